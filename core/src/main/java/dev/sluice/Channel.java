@@ -1,0 +1,133 @@
+package dev.sluice;
+
+import java.util.function.Consumer;
+
+/**
+ * Multi-producer, multi-consumer channels for passing messages between threads, with the
+ * semantics of Rust's {@code std::sync::mpsc} and {@code std::sync::mpmc}.
+ *
+ * <h2>Hello, world</h2>
+ * <pre>{@code
+ * Channel<String> ch = Channel.unbounded();
+ * ch.sender().send("Hello, world!");
+ * System.out.println(ch.receiver().recv());
+ * }</pre>
+ *
+ * <h2>Channel types</h2>
+ * <ul>
+ *   <li>{@link #bounded(int) bounded(n)}, n &ge; 1: a buffer of n messages, preallocated.
+ *       A send waits while it is full. Rust's {@code sync_channel(n)}.</li>
+ *   <li>{@link #rendezvous()} = {@code bounded(0)}: no buffer; a send waits until a receiver takes
+ *       the message. Rust's {@code sync_channel(0)}.</li>
+ *   <li>{@link #unbounded()}: sends never wait. Rust's {@code channel()}.</li>
+ * </ul>
+ *
+ * <h2>Sharing</h2>
+ * Handles are shared across threads by cloning: {@link Sender#clone()} and
+ * {@link Receiver#clone()}. Every clone is closed on its own. Cloned receivers compete: each
+ * message is received exactly once.
+ * <pre>{@code
+ * Channel<Integer> ch = Channel.bounded(16);
+ * for (int p = 0; p < 4; p++) {
+ *     Sender<Integer> tx = ch.sender().clone();
+ *     int id = p;
+ *     Thread.ofPlatform().start(() -> {
+ *         try (tx) { tx.send(id); } catch (InterruptedException e) { }
+ *     });
+ * }
+ * ch.sender().close();                           // keep only the clones open
+ * int sum = ch.receiver().stream().mapToInt(Integer::intValue).sum();   // 0+1+2+3, then ends
+ * }</pre>
+ *
+ * <h2>Disconnection</h2>
+ * When the last sender closes, receivers still get every buffered message and then see the
+ * channel as disconnected ({@link DisconnectedException}, {@code Disconnected} results, the end of
+ * iteration). When the last receiver closes, senders fail at once, blocked senders wake up, and
+ * buffered messages are discarded (pass a discard hook to {@link #bounded(int, Consumer)} or
+ * {@link #unbounded(Consumer)} to release them). {@link Sender#closeChannel(Throwable)} closes
+ * the channel for all senders with an error that receivers see after the buffered messages.
+ *
+ * <h2>Blocking</h2>
+ * Every operation comes as a non-blocking {@code try*}, a blocking call, a timed call
+ * ({@code *Timeout}, {@code *Deadline}) and an asynchronous {@code *Async} returning a
+ * {@link java.util.concurrent.CompletableFuture}. Blocking uses {@link
+ * java.util.concurrent.locks.LockSupport}: on virtual threads it never pins the carrier.
+ *
+ * <h2>Iteration</h2>
+ * A {@link Receiver} is {@link Iterable}: {@code for (T m : rx)} waits for each message and ends
+ * when the channel is empty and disconnected. {@link Receiver#tryIter()} takes only what is
+ * there now.
+ *
+ * <h2>Reactive streams</h2>
+ * {@link Receiver#watchReceivable(Runnable)} and {@link Sender#watchSendable(Runnable)} register
+ * one-shot readiness callbacks; the {@code sluice-reactor} module builds {@code Flux} and
+ * {@code Sinks} adapters on them without blocking any thread.
+ *
+ * <p>A {@code Channel} is only the pair of first handles; it holds no other state.
+ *
+ * @param <T> the message type
+ */
+public final class Channel<T> {
+    private final Sender<T> sender;
+    private final Receiver<T> receiver;
+
+    private Channel(Flavor<T> flavor, Consumer<? super T> onDiscard) {
+        Shared<T> shared = new Shared<>(flavor, onDiscard);
+        this.sender = new Sender<>(shared);
+        this.receiver = new Receiver<>(shared);
+    }
+
+    /**
+     * A channel with a buffer of {@code capacity} messages; {@code 0} makes it a rendezvous.
+     *
+     * @throws IllegalArgumentException if {@code capacity < 0}
+     */
+    public static <T> Channel<T> bounded(int capacity) {
+        return bounded(capacity, null);
+    }
+
+    /**
+     * A bounded channel whose buffered messages are passed to {@code onDiscard} when the last
+     * receiver closes (to release pooled buffers, file handles, ...). The hook runs on the thread
+     * that closes the last receiver, once per discarded message.
+     *
+     * @throws IllegalArgumentException if {@code capacity < 0}
+     */
+    public static <T> Channel<T> bounded(int capacity, Consumer<? super T> onDiscard) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must be >= 0 (0 = rendezvous), was " + capacity);
+        }
+        return new Channel<>(capacity == 0 ? new ZeroFlavor<>() : new ArrayFlavor<>(capacity), onDiscard);
+    }
+
+    /** A rendezvous channel: {@code bounded(0)}. */
+    public static <T> Channel<T> rendezvous() {
+        return bounded(0);
+    }
+
+    /** A channel whose buffer grows without limit; sends never wait. */
+    public static <T> Channel<T> unbounded() {
+        return unbounded(null);
+    }
+
+    /** An unbounded channel with a discard hook (see {@link #bounded(int, Consumer)}). */
+    public static <T> Channel<T> unbounded(Consumer<? super T> onDiscard) {
+        return new Channel<>(new ListFlavor<>(), onDiscard);
+    }
+
+    /** The first sender handle. Clone it for more; close each. */
+    public Sender<T> sender() {
+        return sender;
+    }
+
+    /** The first receiver handle. Clone it for more; close each. */
+    public Receiver<T> receiver() {
+        return receiver;
+    }
+
+    @Override
+    public String toString() {
+        return "Channel{" + sender + ", " + receiver + "}";
+    }
+
+}

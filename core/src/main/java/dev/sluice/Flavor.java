@@ -1,0 +1,84 @@
+package dev.sluice;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Flavor: the operations every channel implementation provides; handles dispatch to one.
+ *
+ * <p>Implementation notes. The method set is crossbeam's {@code SenderFlavor}/{@code
+ * ReceiverFlavor}: {@link ArrayFlavor} (bounded, n &ge; 1), {@link ZeroFlavor} (rendezvous) and
+ * {@link ListFlavor} (unbounded). Receive operations return either the message or one of the
+ * {@link Signal} sentinels, so the hot path allocates nothing; the handle turns sentinels into
+ * the public result types. Handle counting, close causes and use-after-close checks live in
+ * {@link Shared} and the handles, not here.
+ *
+ * @param <T> message type
+ */
+sealed interface Flavor<T> permits ArrayFlavor, ListFlavor, ZeroFlavor {
+
+    /** Sends without blocking. */
+    TrySendResult trySend(T msg);
+
+    /**
+     * Sends, waiting until {@code deadline} for room (or for a receiver, for a rendezvous).
+     * Throws {@link InterruptedException} only when the message was not sent.
+     */
+    SendTimeoutResult send(T msg, Deadline deadline) throws InterruptedException;
+
+    /** The next message, or {@link Signal#EMPTY}, or {@link Signal#DISCONNECTED}. */
+    Object tryRecv();
+
+    /**
+     * The next message, waiting until {@code deadline}; or {@link Signal#TIMEOUT} or
+     * {@link Signal#DISCONNECTED}. Throws {@link InterruptedException} only when nothing was
+     * received.
+     */
+    Object recv(Deadline deadline) throws InterruptedException;
+
+    /** Messages buffered now (a snapshot). */
+    int len();
+
+    /** The capacity, or -1 for unbounded. */
+    int capacity();
+
+    boolean isEmpty();
+
+    boolean isFull();
+
+    /** {@code true} once either side has disconnected. */
+    boolean isDisconnected();
+
+    /** Disconnects the receiving side's view: the last sender is gone. Idempotent. */
+    void disconnectSenders();
+
+    /**
+     * The last receiver is gone: blocked and future sends fail at once and every buffered
+     * message is handed to {@code discard} (exactly once). Idempotent.
+     */
+    void disconnectReceivers(Consumer<Object> discard);
+
+    /** Runs {@code callback} once when a receive may succeed or the channel is disconnected. */
+    Watch watchRecv(Runnable callback);
+
+    /** Runs {@code callback} once when a send may succeed or the channel is disconnected. */
+    Watch watchSend(Runnable callback);
+
+    /**
+     * Receives asynchronously: completes with the message, or exceptionally with
+     * {@code disconnected.get()}. The default polls with {@link #tryRecv()} and
+     * {@link #watchRecv}; a rendezvous needs a registered waiter instead.
+     */
+    default CompletableFuture<T> recvAsync(Supplier<? extends Throwable> disconnected) {
+        return PollingFuture.recv(this, disconnected);
+    }
+
+    /**
+     * Sends asynchronously: completes with {@code null}, or exceptionally with
+     * {@code disconnected.get()}. The default polls with {@link #trySend} and {@link #watchSend}.
+     */
+    default CompletableFuture<Void> sendAsync(T msg, Supplier<? extends Throwable> disconnected) {
+        return PollingFuture.send(this, msg, disconnected);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.sluice;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * ParkingWaiter: a {@link Waiter} for a blocked thread, which spins briefly and then parks.
+ *
+ * <p>Implementation notes. {@link #await} is crossbeam's {@code Context::wait_until}: spin and
+ * snooze a little (a counterpart is often only nanoseconds away), then park until selected, the
+ * deadline passes or the thread is interrupted. The last two abort the wait with a CAS; if that
+ * CAS loses, someone selected us concurrently and their outcome stands. Parking uses
+ * {@link LockSupport}, never a monitor, so a virtual thread unmounts instead of pinning its
+ * carrier. Spurious wake-ups are harmless: the state word is re-read every time.
+ *
+ * <p>Interruption does not clear the thread's interrupt status here: the flavor decides. If the
+ * wait was aborted by the interrupt, the flavor retries its operation once without blocking and
+ * throws {@link InterruptedException} only if that did not succeed; if the operation was
+ * selected first, it completes and the interrupt status stays set for the caller's next blocking
+ * call. Either way nothing is lost or duplicated.
+ */
+final class ParkingWaiter extends Waiter {
+
+    ParkingWaiter() {
+        super(Thread.currentThread());
+    }
+
+    /** Parks the owner until this waiter leaves {@code WAITING}; returns the final state. */
+    int await(Deadline deadline) {
+        Backoff backoff = new Backoff();
+        while (!backoff.isCompleted()) {
+            int s = lvState();
+            if (s != WAITING) {
+                return s;
+            }
+            backoff.snooze();
+        }
+        for (;;) {
+            int s = lvState();
+            if (s != WAITING) {
+                return s;
+            }
+            if (Thread.currentThread().isInterrupted() || deadline.hasPassed()) {
+                return trySelect(ABORTED) ? ABORTED : lvState();
+            }
+            if (deadline.isNever()) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, deadline.remainingNanos());
+            }
+        }
+    }
+
+    @Override
+    void wake() {
+        LockSupport.unpark(owner);
+    }
+}

@@ -1,0 +1,301 @@
+package dev.sluice;
+
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The sending half of a channel: Rust's {@code mpsc::Sender} / {@code SyncSender}.
+ *
+ * <p>Handles are cheap to {@link #clone()}; every clone sends into the same channel and must be
+ * closed on its own. When the last sender handle is closed, receivers get the messages already
+ * buffered and then see the channel as disconnected.
+ *
+ * <h2>Operations</h2>
+ * <table>
+ *   <caption>Sending</caption>
+ *   <tr><th></th><th>Full channel</th><th>All receivers closed</th><th>Result</th></tr>
+ *   <tr><td>{@link #send(Object) send(m)}</td><td>waits</td>
+ *       <td>throws {@link SendDisconnectedException}</td><td>{@code void}</td></tr>
+ *   <tr><td>{@link #trySend(Object) trySend(m)}</td><td>{@code FULL}</td>
+ *       <td>{@code DISCONNECTED}</td><td>{@link TrySendResult}</td></tr>
+ *   <tr><td>{@link #sendTimeout(Object, Duration) sendTimeout(m, d)},
+ *       {@link #sendDeadline(Object, Instant) sendDeadline(m, t)}</td><td>waits, then
+ *       {@code TIMEOUT}</td><td>{@code DISCONNECTED}</td><td>{@link SendTimeoutResult}</td></tr>
+ *   <tr><td>{@link #sendAsync(Object) sendAsync(m)}</td><td>completes later</td>
+ *       <td>fails with {@link SendDisconnectedException}</td>
+ *       <td>{@code CompletableFuture<Void>}</td></tr>
+ * </table>
+ *
+ * <p>"Full" means: no free slot for {@code bounded(n)}, no receiver waiting right now for a
+ * rendezvous, never for {@code unbounded()}. Disconnection wins over fullness.
+ *
+ * <pre>{@code
+ * Channel<String> ch = Channel.bounded(1);
+ * try (Sender<String> tx = ch.sender(); Receiver<String> rx = ch.receiver()) {
+ *     tx.send("one");                                   // room for one
+ *     assert tx.trySend("two") == TrySendResult.FULL;   // the buffer is full
+ *     assert rx.recv().equals("one");
+ * }
+ * }</pre>
+ *
+ * <h2>Rules</h2>
+ * <ul>
+ *   <li>Messages must not be {@code null} ({@link NullPointerException}).</li>
+ *   <li>Any operation on a closed handle throws {@link IllegalStateException}; {@link #close()}
+ *       itself is idempotent.</li>
+ *   <li>A waiting call that is interrupted throws {@link InterruptedException} and has not sent
+ *       the message. If the message was handed over just before the interrupt was seen, the call
+ *       returns normally and the interrupt status stays set.</li>
+ *   <li>A handle that becomes unreachable without {@link #close()} is released by a
+ *       {@link java.lang.ref.Cleaner} so its peers are not stuck forever. That is a fallback for
+ *       bugs, not a way to close: garbage collection may come late or never. Use
+ *       try-with-resources.</li>
+ * </ul>
+ *
+ * @param <T> the message type
+ */
+public final class Sender<T> implements AutoCloseable {
+    private final Shared<T> shared;
+    private final Flavor<T> flavor;
+    private final Cleaner.Cleanable cleanable;
+    private volatile boolean closed;
+
+    Sender(Shared<T> shared) {
+        this.shared = shared;
+        this.flavor = shared.flavor;
+        this.cleanable = Shared.CLEANER.register(this, Shared.releaser(shared, true));
+    }
+
+    /**
+     * Sends {@code msg}, waiting while the channel is full (bounded) or until a receiver takes it
+     * (rendezvous). Never waits on an unbounded channel.
+     *
+     * <pre>{@code
+     * Channel<Integer> ch = Channel.unbounded();
+     * ch.sender().send(42);
+     * }</pre>
+     *
+     * @throws SendDisconnectedException if every receiver is closed, also while waiting; it
+     *         carries {@code msg} back ({@link SendDisconnectedException#message()})
+     * @throws InterruptedException if interrupted while waiting; the message was not sent
+     */
+    public void send(T msg) throws InterruptedException {
+        check(msg);
+        BlockingGuard.check("send()");
+        try {
+            if (flavor.send(msg, Deadline.NEVER) != SendTimeoutResult.OK) {
+                throw disconnected(msg);
+            }
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * Sends {@code msg} only if that is possible without waiting.
+     *
+     * <pre>{@code
+     * Channel<String> ch = Channel.rendezvous();
+     * assert ch.sender().trySend("hi") == TrySendResult.FULL;   // nobody is receiving
+     * }</pre>
+     */
+    public TrySendResult trySend(T msg) {
+        check(msg);
+        try {
+            return flavor.trySend(msg);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * Sends {@code msg}, waiting at most {@code timeout} for room. A timeout too large to
+     * represent waits forever; zero or negative does not wait.
+     *
+     * @throws InterruptedException if interrupted while waiting; the message was not sent
+     */
+    public SendTimeoutResult sendTimeout(T msg, Duration timeout) throws InterruptedException {
+        check(msg);
+        Deadline deadline = Deadline.after(timeout);
+        BlockingGuard.check("sendTimeout()");
+        try {
+            return flavor.send(msg, deadline);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * Sends {@code msg}, waiting until {@code deadline} for room. The wall-clock instant is mapped
+     * onto the monotonic clock once, on entry.
+     *
+     * @throws InterruptedException if interrupted while waiting; the message was not sent
+     */
+    public SendTimeoutResult sendDeadline(T msg, Instant deadline) throws InterruptedException {
+        check(msg);
+        Deadline at = Deadline.at(deadline);
+        BlockingGuard.check("sendDeadline()");
+        try {
+            return flavor.send(msg, at);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * Sends {@code msg} without blocking any thread: the future completes when the message is in
+     * the channel (or, for a rendezvous, taken by a receiver), or fails with
+     * {@link SendDisconnectedException}. Cancelling the future withdraws the message if it has
+     * not been sent yet ({@code cancel} returns {@code true}); otherwise it was sent.
+     * Completion runs on the thread that made room, or on this one.
+     *
+     * <pre>{@code
+     * Channel<String> ch = Channel.bounded(1);
+     * CompletableFuture<Void> sent = ch.sender().sendAsync("later");
+     * assert sent.isDone();                               // there was room
+     * }</pre>
+     */
+    public CompletableFuture<Void> sendAsync(T msg) {
+        check(msg);
+        try {
+            return flavor.sendAsync(msg, () -> disconnected(msg));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * Calls {@code callback} once, when a send may succeed without waiting or the channel is
+     * disconnected: at once on this thread if that is already so, otherwise on the thread that
+     * makes room. Register, then retry with {@link #trySend}; a readiness signal is a hint, not a
+     * reservation (another sender may win the room). The callback must be short and must not
+     * block.
+     */
+    public Watch watchSendable(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        ensureOpen();
+        return flavor.watchSend(callback);
+    }
+
+    /**
+     * Another sender on the same channel, to be closed on its own: Rust's {@code Sender::clone}.
+     *
+     * @throws IllegalStateException if this handle is closed
+     */
+    @Override
+    public Sender<T> clone() {
+        ensureOpen();
+        if (!shared.acquireSender()) {
+            throw new IllegalStateException("cannot clone: the sending side of this channel is closed");
+        }
+        return new Sender<>(shared);
+    }
+
+    /**
+     * Closes this handle (Rust's {@code drop(tx)}). Idempotent. When the last sender handle
+     * closes, receivers drain the buffered messages and then see disconnection.
+     */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            cleanable.clean();               // runs the release at most once
+        }
+    }
+
+    /**
+     * Closes the channel for every sender, not just this handle (Kotlin's {@code close()}):
+     * every later send on any sender reports disconnection, and receivers get the buffered
+     * messages, then disconnection. Also closes this handle.
+     */
+    public void closeChannel() {
+        closeChannel(null);
+    }
+
+    /**
+     * Closes the channel for every sender with an error: receivers get the buffered messages,
+     * then the disconnection carries {@code cause} ({@link DisconnectedException#getCause()},
+     * {@link TryRecvResult.Disconnected#cause()}, the error of a reactive stream). The first
+     * cause wins. Also closes this handle.
+     */
+    public void closeChannel(Throwable cause) {
+        ensureOpen();
+        shared.closeForSending(cause);
+        close();
+    }
+
+    /** {@code true} once {@link #close()} was called on this handle. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Messages buffered now; always 0 for a rendezvous. A snapshot. */
+    public int len() {
+        return flavor.len();
+    }
+
+    /** {@code true} if no message is buffered; always for a rendezvous. A snapshot. */
+    public boolean isEmpty() {
+        return flavor.isEmpty();
+    }
+
+    /** {@code true} if no message can be buffered now; always for a rendezvous, never unbounded. */
+    public boolean isFull() {
+        return flavor.isFull();
+    }
+
+    /** The capacity: {@code n} for {@code bounded(n)} (0 for a rendezvous), empty if unbounded. */
+    public OptionalInt capacity() {
+        int cap = flavor.capacity();
+        return cap < 0 ? OptionalInt.empty() : OptionalInt.of(cap);
+    }
+
+    /** {@code true} if the channel is disconnected on either side. A snapshot. */
+    public boolean isDisconnected() {
+        return flavor.isDisconnected();
+    }
+
+    /** {@code true} if {@code other} sends into the same channel. */
+    public boolean sameChannel(Sender<?> other) {
+        return other != null && other.shared == shared;
+    }
+
+    /** {@code true} if {@code other} receives from the channel this sender sends into. */
+    public boolean sameChannel(Receiver<?> other) {
+        return other != null && other.sameChannel(this);
+    }
+
+    Shared<T> shared() {
+        return shared;
+    }
+
+    @Override
+    public String toString() {
+        return "Sender{" + flavorName(flavor) + (closed ? ", closed" : "") + "}";
+    }
+
+    static String flavorName(Flavor<?> flavor) {
+        int cap = flavor.capacity();
+        return cap < 0 ? "unbounded" : cap == 0 ? "rendezvous" : "bounded(" + cap + ")";
+    }
+
+    private void check(T msg) {
+        Objects.requireNonNull(msg, "msg");
+        ensureOpen();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Sender is closed");
+        }
+    }
+
+    private SendDisconnectedException disconnected(T msg) {
+        return new SendDisconnectedException(msg, shared.closeCause());
+    }
+}

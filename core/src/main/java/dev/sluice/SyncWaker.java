@@ -1,0 +1,102 @@
+package dev.sluice;
+
+import java.util.ArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * SyncWaker: a {@link Waker} behind a lock, with a lock-free "nobody is waiting" fast path.
+ *
+ * <p>Implementation notes. This is crossbeam's {@code SyncWaker}. Every successful send or
+ * receive calls {@link #notifyOne()} on the opposite side, so that call must be nearly free when
+ * nobody waits: it reads the volatile {@link #isEmpty} and returns. The lost-wake-up argument is
+ * a Dekker handshake on two volatile variables, which Java orders totally (sequential
+ * consistency for volatiles):
+ * <pre>
+ *   waiter:    register (isEmpty = false)   then  re-check the channel state  -> abort if ready
+ *   notifier:  change the channel state      then  read isEmpty               -> select if false
+ * </pre>
+ * At least one of the two sees the other's write, so a waiter never sleeps through the change
+ * that would have let it proceed. The lock is a {@link ReentrantLock}: no monitor, so a virtual
+ * thread holding it can still unmount. Waiters are woken after the lock is released.
+ */
+final class SyncWaker {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Waker inner = new Waker();
+
+    /** {@code true} when {@link #inner} has neither selectors nor observers. */
+    private volatile boolean isEmpty = true;
+
+    void register(Waiter waiter) {
+        lock.lock();
+        try {
+            inner.register(waiter);
+            isEmpty = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void unregister(Waiter waiter) {
+        lock.lock();
+        try {
+            inner.unregister(waiter);
+            isEmpty = inner.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void watch(Waiter observer) {
+        lock.lock();
+        try {
+            inner.watch(observer);
+            isEmpty = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void unwatch(Waiter observer) {
+        lock.lock();
+        try {
+            inner.unwatch(observer);
+            isEmpty = inner.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes one waiting operation (if any) and every observer. Cheap when nobody waits. */
+    void notifyOne() {
+        if (isEmpty) {
+            return;
+        }
+        Waiter selected;
+        ArrayList<Waiter> observers;
+        lock.lock();
+        try {
+            if (isEmpty) {
+                return;
+            }
+            selected = inner.trySelect();
+            observers = inner.takeObservers();
+            isEmpty = inner.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+        Waker.wakeAll(selected, observers);
+    }
+
+    /** Wakes every waiting operation with {@code DISCONNECTED} and every observer. */
+    void disconnect() {
+        ArrayList<Waiter> woken;
+        lock.lock();
+        try {
+            woken = inner.disconnect();
+            isEmpty = inner.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+        Waker.wakeAll(null, woken);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.sluice;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Waiter: one pending operation registered with a {@link Waker}, selected at most once.
+ *
+ * <p>Implementation notes. This is crossbeam's {@code Context}/{@code Selected} pair. A waiter
+ * starts {@link #WAITING}; exactly one party moves it out of that state with a CAS:
+ * <pre>
+ *   WAITING --notify/pairing--> OPERATION      (a counterpart made the operation possible or
+ *                                               already performed it, see below)
+ *   WAITING --disconnect------> DISCONNECTED   (the other side of the channel is gone)
+ *   WAITING --owner gives up--> ABORTED        (deadline, interruption, "ready just now"
+ *                                               re-check, cancelled watch or future)
+ * </pre>
+ * The CAS is the linearization point of the hand-off: whoever wins decides, and the loser must
+ * leave the waiter alone. After a successful selection the selector calls {@link #wake()} once,
+ * <em>outside</em> any lock, because an asynchronous waiter runs a callback that may re-enter the
+ * channel.
+ *
+ * <p>What {@code OPERATION} means depends on the flavor. For the array and list flavors it is only
+ * a hint: "there may be room (or a message) now, try again". For the zero (rendezvous) flavor the
+ * transfer has already happened under the flavor's lock: a sending waiter's {@link #packet} has
+ * been taken, or a receiving waiter's {@link #packet} has been filled. Every flavor registers a
+ * waiter with exactly one waker list, so a later {@code Select} can register one selection in
+ * several lists by overriding {@link #trySelect} to share a single state word.
+ *
+ * <p>The {@link #owner} is the thread that registered the waiter; a {@link Waker} never pairs an
+ * operation with a waiter of its own thread (rendezvous: "a thread never pairs with itself").
+ * Asynchronous waiters have no owner.
+ */
+abstract class Waiter {
+    static final int WAITING = 0;
+    static final int OPERATION = 1;
+    static final int ABORTED = 2;
+    static final int DISCONNECTED = 3;
+
+    /** {@code WAITING | OPERATION | ABORTED | DISCONNECTED}; moves out of WAITING once. */
+    private volatile int state;
+
+    /**
+     * Zero flavor only: the message carried by a sending waiter, or delivered to a receiving one.
+     * Written before the selecting CAS and read after observing the selected state, so the
+     * volatile {@link #state} orders it; plain field otherwise.
+     */
+    Object packet;
+
+    /** The registering thread, or {@code null} for an asynchronous waiter. */
+    final Thread owner;
+
+    Waiter(Thread owner) {
+        this.owner = owner;
+    }
+
+    /** Moves this waiter from WAITING to {@code outcome}; {@code true} if this call did it. */
+    boolean trySelect(int outcome) {
+        return STATE.compareAndSet(this, WAITING, outcome);
+    }
+
+    /** The current state (volatile read). */
+    final int lvState() {
+        return state;
+    }
+
+    /** Lets the selected waiter proceed: unpark its thread or run its continuation. */
+    abstract void wake();
+
+    // VarHandle mechanics
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Waiter.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.sluice;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+
+/**
+ * Waker: the operations waiting on one side of a channel, and the one-shot watches of that side.
+ *
+ * <p>Implementation notes. This is crossbeam's {@code Waker}: two lists, {@code selectors}
+ * (operations that want to be paired with or woken for one counterpart, FIFO) and
+ * {@code observers} (watches that want to hear about any change, all woken at once). It is not
+ * thread-safe: the zero flavor guards it with its own lock, the array and list flavors wrap it in
+ * a {@link SyncWaker}.
+ *
+ * <p>Selection never wakes anyone directly. The methods return the waiters they selected and the
+ * caller wakes them after releasing its lock ({@link #wakeAll}), because an asynchronous waiter
+ * runs a callback that may call back into the channel.
+ */
+final class Waker {
+    private final ArrayDeque<Waiter> selectors = new ArrayDeque<>();
+    private final ArrayList<Waiter> observers = new ArrayList<>();
+
+    void register(Waiter waiter) {
+        selectors.addLast(waiter);
+    }
+
+    void unregister(Waiter waiter) {
+        selectors.removeFirstOccurrence(waiter);
+    }
+
+    void watch(Waiter observer) {
+        observers.add(observer);
+    }
+
+    void unwatch(Waiter observer) {
+        observers.remove(observer);
+    }
+
+    boolean isEmpty() {
+        return selectors.isEmpty() && observers.isEmpty();
+    }
+
+    /** {@code true} if some selector of another thread is still waiting (rendezvous readiness). */
+    boolean canSelect() {
+        Thread self = Thread.currentThread();
+        for (Waiter w : selectors) {
+            if (w.owner != self && w.lvState() == Waiter.WAITING) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Selects the first selector that belongs to another thread and is still waiting, removes it
+     * and returns it (to be woken by the caller), or returns {@code null}. Entries whose owner
+     * already aborted stay until their owner unregisters them.
+     */
+    Waiter trySelect() {
+        if (selectors.isEmpty()) {
+            return null;
+        }
+        Thread self = Thread.currentThread();
+        for (Iterator<Waiter> it = selectors.iterator(); it.hasNext(); ) {
+            Waiter w = it.next();
+            if (w.owner != self && w.trySelect(Waiter.OPERATION)) {
+                it.remove();
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Rendezvous hand-off to a waiting receiver: stores {@code message} in the first selectable
+     * receiver's packet, then selects it. Returns the receiver, or {@code null} if none.
+     */
+    Waiter trySelectDelivering(Object message) {
+        Thread self = Thread.currentThread();
+        for (Iterator<Waiter> it = selectors.iterator(); it.hasNext(); ) {
+            Waiter w = it.next();
+            if (w.owner == self || w.lvState() != Waiter.WAITING) {
+                continue;
+            }
+            w.packet = message;               // published by the CAS below
+            if (w.trySelect(Waiter.OPERATION)) {
+                it.remove();
+                return w;
+            }
+            w.packet = null;                  // it aborted under us: it will not read the packet
+        }
+        return null;
+    }
+
+    /**
+     * Selects every observer and returns them to be woken, or {@code null} if there are none.
+     * Observers that were cancelled concurrently are simply dropped.
+     */
+    ArrayList<Waiter> takeObservers() {
+        if (observers.isEmpty()) {
+            return null;
+        }
+        ArrayList<Waiter> selected = new ArrayList<>(observers.size());
+        for (Waiter w : observers) {
+            if (w.trySelect(Waiter.OPERATION)) {
+                selected.add(w);
+            }
+        }
+        observers.clear();
+        return selected;
+    }
+
+    /**
+     * Marks every selector {@code DISCONNECTED} and every observer selected; returns all of them
+     * to be woken. Selectors stay registered: each owner unregisters itself, as in crossbeam.
+     */
+    ArrayList<Waiter> disconnect() {
+        ArrayList<Waiter> selected = new ArrayList<>();
+        for (Waiter w : selectors) {
+            if (w.trySelect(Waiter.DISCONNECTED)) {
+                selected.add(w);
+            }
+        }
+        ArrayList<Waiter> watchers = takeObservers();
+        if (watchers != null) {
+            selected.addAll(watchers);
+        }
+        return selected;
+    }
+
+    /** Wakes the given waiters; call with no lock held. Tolerates {@code null}s. */
+    static void wakeAll(Waiter one, ArrayList<Waiter> many) {
+        if (one != null) {
+            one.wake();
+        }
+        if (many != null) {
+            for (int i = 0, n = many.size(); i < n; i++) {
+                many.get(i).wake();
+            }
+        }
+    }
+}

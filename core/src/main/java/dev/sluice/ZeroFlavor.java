@@ -1,0 +1,360 @@
+package dev.sluice;
+
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * ZeroFlavor: a rendezvous channel with no buffer; a send completes only when a receiver takes
+ * the message.
+ *
+ * @param <T> message type
+ */
+final class ZeroFlavor<T> implements Flavor<T> {
+    /*
+     * Implementation notes.
+     *
+     * Overview. A dual queue of waiting operations under one lock, as crossbeam-channel's
+     * flavors/zero.rs (itself a cousin of the JDK's SynchronousQueue): waiting senders with their
+     * message in the waiter's packet, waiting receivers with an empty packet. An arriving
+     * operation first tries to pair with a waiter of the opposite kind; only if there is none
+     * does it register itself and wait.
+     *
+     *     senders:   [S1 msg=a] [S2 msg=b]          receivers: []
+     *     recv()  -> lock, select S1, take "a", unlock, wake S1          (S1's send returns OK)
+     *
+     * Pairing. Under the lock the arriving party CASes the waiter WAITING -> OPERATION. For a
+     * waiting receiver the message is stored in its packet before that CAS; for a waiting sender
+     * its message was stored at registration. The CAS publishes the packet, and the waiter reads
+     * it only after it observed OPERATION. So once OPERATION is seen the transfer is complete:
+     * no "ready" flag and no second spin, unlike crossbeam, because the transfer happens while
+     * the lock is held (a few field writes).
+     *
+     * Invariants. [1] A waiter is paired at most once (the CAS). [2] A waiter never pairs with
+     * one of its own thread (Waker.trySelect skips owner == current): a thread cannot rendezvous
+     * with itself. [3] After `disconnected` is set, no waiter is registered and every waiter
+     * that was is woken DISCONNECTED; a sender's message then stays with the sender.
+     *
+     * Blocking protocol. Register under the lock and notify the opposite side's observers (a
+     * waiting sender is what makes a receive possible), unlock, park. On timeout or interrupt
+     * the waiter aborts with a CAS; if the CAS loses, the pairing already happened and the
+     * operation reports success (the interrupt status stays set).
+     *
+     * Asynchronous operations are first-class here: recvAsync and sendAsync register a
+     * CallbackWaiter exactly like a blocked thread, so an async receiver and a blocking or
+     * async sender can meet. (Polling with tryRecv would never see an async sender.)
+     *
+     * Snapshots: len() == 0, isEmpty() and isFull() are both true, capacity() == 0.
+     *
+     * Maintenance note: check hypotheses with ZeroFlavorLincheckTest and the conformance suite.
+     */
+
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Waiting senders (packet = message) and send-readiness observers. Guarded by lock. */
+    private final Waker senders = new Waker();
+    /** Waiting receivers (packet filled on pairing) and receive-readiness observers. */
+    private final Waker receivers = new Waker();
+    /** Set once, under the lock. Volatile for the lock-free isDisconnected() snapshot. */
+    private volatile boolean disconnected;
+
+    // ==== Send ====
+
+    @Override
+    public TrySendResult trySend(T msg) {
+        Waiter receiver;
+        lock.lock();
+        try {
+            receiver = receivers.trySelectDelivering(msg);
+            if (receiver == null) {
+                return disconnected ? TrySendResult.DISCONNECTED : TrySendResult.FULL;
+            }
+        } finally {
+            lock.unlock();
+        }
+        receiver.wake();
+        return TrySendResult.OK;
+    }
+
+    @Override
+    public SendTimeoutResult send(T msg, Deadline deadline) throws InterruptedException {
+        Waiter receiver;
+        ParkingWaiter waiter = null;
+        ArrayList<Waiter> observers = null;
+        lock.lock();
+        try {
+            receiver = receivers.trySelectDelivering(msg);
+            if (receiver == null && mayWait(deadline)) {
+                waiter = new ParkingWaiter();
+                waiter.packet = msg;
+                senders.register(waiter);
+                observers = receivers.takeObservers();   // a receive is possible now
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (receiver != null) {
+            receiver.wake();
+            return SendTimeoutResult.OK;
+        }
+        if (waiter == null) {
+            return disconnected ? SendTimeoutResult.DISCONNECTED : timeoutOrInterrupt(SendTimeoutResult.TIMEOUT);
+        }
+        Waker.wakeAll(null, observers);
+
+        int state = waiter.await(deadline);
+        if (state == Waiter.OPERATION) {
+            return SendTimeoutResult.OK;                 // a receiver took the packet
+        }
+        unregister(senders, waiter);
+        waiter.packet = null;
+        return state == Waiter.DISCONNECTED
+                ? SendTimeoutResult.DISCONNECTED
+                : timeoutOrInterrupt(SendTimeoutResult.TIMEOUT);
+    }
+
+    /** Under the lock: {@code true} if an operation that found no partner should wait. */
+    private boolean mayWait(Deadline deadline) {
+        return !disconnected && !deadline.hasPassed() && !Thread.currentThread().isInterrupted();
+    }
+
+    /**
+     * The operation found no partner and will not wait, or its wait was aborted: throws if the
+     * reason is an interrupt (nothing was transferred), else returns {@code timeout}.
+     */
+    private static <R> R timeoutOrInterrupt(R timeout) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        return timeout;
+    }
+
+    // ==== Receive ====
+
+    @Override
+    public Object tryRecv() {
+        Waiter sender;
+        lock.lock();
+        try {
+            sender = senders.trySelect();
+            if (sender == null) {
+                return disconnected ? Signal.DISCONNECTED : Signal.EMPTY;
+            }
+        } finally {
+            lock.unlock();
+        }
+        return takePacket(sender);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object msg) {
+        return (T) msg;
+    }
+
+    /** Takes the message of a sender this thread selected, then lets the sender go. */
+    private static Object takePacket(Waiter sender) {
+        Object msg = sender.packet;                  // written before registration, under the lock
+        sender.packet = null;
+        sender.wake();
+        return msg;
+    }
+
+    @Override
+    public Object recv(Deadline deadline) throws InterruptedException {
+        Waiter sender;
+        ParkingWaiter waiter = null;
+        ArrayList<Waiter> observers = null;
+        lock.lock();
+        try {
+            sender = senders.trySelect();
+            if (sender == null && mayWait(deadline)) {
+                waiter = new ParkingWaiter();
+                receivers.register(waiter);
+                observers = senders.takeObservers();     // a send is possible now
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (sender != null) {
+            return takePacket(sender);
+        }
+        if (waiter == null) {
+            return disconnected ? Signal.DISCONNECTED : timeoutOrInterrupt(Signal.TIMEOUT);
+        }
+        Waker.wakeAll(null, observers);
+
+        int state = waiter.await(deadline);
+        if (state == Waiter.OPERATION) {
+            Object msg = waiter.packet;                  // published by the selecting CAS
+            waiter.packet = null;
+            return msg;
+        }
+        unregister(receivers, waiter);
+        return state == Waiter.DISCONNECTED ? Signal.DISCONNECTED : timeoutOrInterrupt(Signal.TIMEOUT);
+    }
+
+    private void unregister(Waker waker, Waiter waiter) {
+        lock.lock();
+        try {
+            waker.unregister(waiter);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ==== Asynchronous operations ====
+
+    @Override
+    public CompletableFuture<T> recvAsync(Supplier<? extends Throwable> onDisconnected) {
+        WaiterFuture<T> future = new WaiterFuture<>(onDisconnected, w -> unregister(receivers, w));
+        Waiter sender;
+        boolean registered = false;
+        ArrayList<Waiter> observers = null;
+        lock.lock();
+        try {
+            sender = senders.trySelect();
+            if (sender == null && !disconnected) {
+                receivers.register(future.waiter);
+                registered = true;
+                observers = senders.takeObservers();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (sender != null) {
+            future.completeNow(cast(takePacket(sender)));
+        } else if (!registered) {
+            future.failNow();                            // disconnected before it could register
+        }
+        Waker.wakeAll(null, observers);
+        return future;
+    }
+
+    @Override
+    public CompletableFuture<Void> sendAsync(T msg, Supplier<? extends Throwable> onDisconnected) {
+        WaiterFuture<Void> future = new WaiterFuture<>(onDisconnected, w -> unregister(senders, w));
+        future.waiter.packet = msg;
+        Waiter receiver;
+        boolean registered = false;
+        ArrayList<Waiter> observers = null;
+        lock.lock();
+        try {
+            receiver = receivers.trySelectDelivering(msg);
+            if (receiver == null && !disconnected) {
+                senders.register(future.waiter);
+                registered = true;
+                observers = receivers.takeObservers();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (receiver != null) {
+            receiver.wake();
+            future.completeNow(null);
+        } else if (!registered) {
+            future.failNow();
+        }
+        Waker.wakeAll(null, observers);
+        return future;
+    }
+
+    // ==== Watches ====
+
+    @Override
+    public Watch watchRecv(Runnable callback) {
+        return watch(receivers, senders, callback);
+    }
+
+    @Override
+    public Watch watchSend(Runnable callback) {
+        return watch(senders, receivers, callback);
+    }
+
+    /**
+     * Watches {@code side} for readiness, which for a rendezvous means a waiter on the
+     * {@code opposite} side (of another thread) or disconnection.
+     */
+    private Watch watch(Waker side, Waker opposite, Runnable callback) {
+        CallbackWaiter watch = new CallbackWaiter(callback, w -> unregisterWatch(side, w));
+        boolean readyNow;
+        lock.lock();
+        try {
+            readyNow = disconnected || opposite.canSelect();
+            if (!readyNow) {
+                side.watch(watch);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (readyNow && watch.trySelect(Waiter.OPERATION)) {
+            watch.wake();
+        }
+        return watch;
+    }
+
+    private void unregisterWatch(Waker side, Waiter watch) {
+        lock.lock();
+        try {
+            side.unwatch(watch);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ==== Disconnection ====
+
+    private void disconnect() {
+        ArrayList<Waiter> woken = null;
+        ArrayList<Waiter> more = null;
+        lock.lock();
+        try {
+            if (!disconnected) {
+                disconnected = true;
+                woken = senders.disconnect();
+                more = receivers.disconnect();
+            }
+        } finally {
+            lock.unlock();
+        }
+        Waker.wakeAll(null, woken);
+        Waker.wakeAll(null, more);
+    }
+
+    @Override
+    public void disconnectSenders() {
+        disconnect();
+    }
+
+    @Override
+    public void disconnectReceivers(Consumer<Object> discard) {
+        disconnect();                                // nothing is ever buffered
+    }
+
+    // ==== Snapshots ====
+
+    @Override
+    public boolean isDisconnected() {
+        return disconnected;
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return true;
+    }
+
+    @Override
+    public boolean isFull() {
+        return true;
+    }
+
+    @Override
+    public int len() {
+        return 0;
+    }
+
+    @Override
+    public int capacity() {
+        return 0;
+    }
+}
