@@ -180,7 +180,7 @@ final class ArrayFlavor<T> implements Flavor<T> {
                 throw new InterruptedException();   // not sent: nothing was claimed
             }
             // 2. Register, 3. re-check "room just now?", 4. park, 5. unregister; then retry.
-            ParkingWaiter waiter = new ParkingWaiter();
+            ParkingWaiter waiter = ParkingWaiter.acquire();
             senders.register(waiter);
             if (!isFull() || isDisconnected()) {
                 waiter.trySelect(Waiter.ABORTED);
@@ -188,6 +188,7 @@ final class ArrayFlavor<T> implements Flavor<T> {
             if (waiter.await(deadline) != Waiter.OPERATION) {
                 senders.unregister(waiter);
             }
+            waiter.release();
         }
     }
 
@@ -266,7 +267,7 @@ final class ArrayFlavor<T> implements Flavor<T> {
             if (Thread.interrupted()) {
                 throw new InterruptedException();   // nothing was claimed
             }
-            ParkingWaiter waiter = new ParkingWaiter();
+            ParkingWaiter waiter = ParkingWaiter.acquire();
             receivers.register(waiter);
             if (!isEmpty() || isDisconnected()) {
                 waiter.trySelect(Waiter.ABORTED);
@@ -274,6 +275,7 @@ final class ArrayFlavor<T> implements Flavor<T> {
             if (waiter.await(deadline) != Waiter.OPERATION) {
                 receivers.unregister(waiter);
             }
+            waiter.release();
         }
     }
 

@@ -213,7 +213,7 @@ final class ListFlavor<T> implements Flavor<T> {
             if (Thread.interrupted()) {
                 throw new InterruptedException();   // nothing was claimed
             }
-            ParkingWaiter waiter = new ParkingWaiter();
+            ParkingWaiter waiter = ParkingWaiter.acquire();
             receivers.register(waiter);
             if (!isEmpty() || isDisconnected()) {
                 waiter.trySelect(Waiter.ABORTED);
@@ -221,6 +221,7 @@ final class ListFlavor<T> implements Flavor<T> {
             if (waiter.await(deadline) != Waiter.OPERATION) {
                 receivers.unregister(waiter);
             }
+            waiter.release();
         }
     }
 

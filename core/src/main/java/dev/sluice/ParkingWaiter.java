@@ -17,11 +17,41 @@ import java.util.concurrent.locks.LockSupport;
  * throws {@link InterruptedException} only if that did not succeed; if the operation was
  * selected first, it completes and the interrupt status stays set for the caller's next blocking
  * call. Either way nothing is lost or duplicated.
+ *
+ * <p>Reuse. Each thread caches one waiter ({@link #acquire()} / {@link #release()}), so blocking
+ * in steady state allocates nothing. Reuse is safe because a waiter is released only after it
+ * left every waker list (selected and removed by its selector, or unregistered by its owner);
+ * a selector that still holds a stale reference can at most call {@link #wake()}, a spurious
+ * unpark that the park loop tolerates. The zero flavor reads a sending waiter's packet under its
+ * lock, before the owner can observe the selection, so reuse never races with a packet read.
+ * A nested blocking call on the same thread (only possible from a misbehaving watch callback)
+ * gets a fresh waiter.
  */
 final class ParkingWaiter extends Waiter {
+    private static final ThreadLocal<ParkingWaiter> CACHE = ThreadLocal.withInitial(ParkingWaiter::new);
 
-    ParkingWaiter() {
+    /** {@code true} while the cached waiter serves an operation of its thread. */
+    private boolean inUse;
+
+    private ParkingWaiter() {
         super(Thread.currentThread());
+    }
+
+    /** A waiter for the current thread, in state {@code WAITING} with an empty packet. */
+    static ParkingWaiter acquire() {
+        ParkingWaiter cached = CACHE.get();
+        if (cached.inUse) {
+            return new ParkingWaiter();
+        }
+        cached.inUse = true;
+        cached.reset();
+        return cached;
+    }
+
+    /** Returns the waiter to its thread's cache; it must no longer be in any waker list. */
+    void release() {
+        packet = null;
+        inUse = false;
     }
 
     /** Parks the owner until this waiter leaves {@code WAITING}; returns the final state. */

@@ -59,6 +59,12 @@ abstract class Waiter {
         return STATE.compareAndSet(this, WAITING, outcome);
     }
 
+    /** Back to {@code WAITING} for reuse; only when no waker list references this waiter. */
+    final void reset() {
+        packet = null;
+        state = WAITING;
+    }
+
     /** The current state (volatile read). */
     final int lvState() {
         return state;

@@ -86,7 +86,7 @@ final class ZeroFlavor<T> implements Flavor<T> {
         try {
             receiver = receivers.trySelectDelivering(msg);
             if (receiver == null && mayWait(deadline)) {
-                waiter = new ParkingWaiter();
+                waiter = ParkingWaiter.acquire();
                 waiter.packet = msg;
                 senders.register(waiter);
                 observers = receivers.takeObservers();   // a receive is possible now
@@ -104,11 +104,13 @@ final class ZeroFlavor<T> implements Flavor<T> {
         Waker.wakeAll(null, observers);
 
         int state = waiter.await(deadline);
+        if (state != Waiter.OPERATION) {
+            unregister(senders, waiter);
+        }
+        waiter.release();
         if (state == Waiter.OPERATION) {
             return SendTimeoutResult.OK;                 // a receiver took the packet
         }
-        unregister(senders, waiter);
-        waiter.packet = null;
         return state == Waiter.DISCONNECTED
                 ? SendTimeoutResult.DISCONNECTED
                 : timeoutOrInterrupt(SendTimeoutResult.TIMEOUT);
@@ -135,16 +137,19 @@ final class ZeroFlavor<T> implements Flavor<T> {
     @Override
     public Object tryRecv() {
         Waiter sender;
+        Object msg;
         lock.lock();
         try {
             sender = senders.trySelect();
             if (sender == null) {
                 return disconnected ? Signal.DISCONNECTED : Signal.EMPTY;
             }
+            msg = takePacket(sender);
         } finally {
             lock.unlock();
         }
-        return takePacket(sender);
+        sender.wake();
+        return msg;
     }
 
     @SuppressWarnings("unchecked")
@@ -152,24 +157,30 @@ final class ZeroFlavor<T> implements Flavor<T> {
         return (T) msg;
     }
 
-    /** Takes the message of a sender this thread selected, then lets the sender go. */
+    /**
+     * Takes the message of a sender this thread just selected. Called under the lock: the
+     * sender's owner cannot reuse its waiter before it unregisters or sees the selection, and
+     * the packet is read before the lock is released.
+     */
     private static Object takePacket(Waiter sender) {
         Object msg = sender.packet;                  // written before registration, under the lock
         sender.packet = null;
-        sender.wake();
         return msg;
     }
 
     @Override
     public Object recv(Deadline deadline) throws InterruptedException {
         Waiter sender;
+        Object msg = null;
         ParkingWaiter waiter = null;
         ArrayList<Waiter> observers = null;
         lock.lock();
         try {
             sender = senders.trySelect();
-            if (sender == null && mayWait(deadline)) {
-                waiter = new ParkingWaiter();
+            if (sender != null) {
+                msg = takePacket(sender);
+            } else if (mayWait(deadline)) {
+                waiter = ParkingWaiter.acquire();
                 receivers.register(waiter);
                 observers = senders.takeObservers();     // a send is possible now
             }
@@ -177,7 +188,8 @@ final class ZeroFlavor<T> implements Flavor<T> {
             lock.unlock();
         }
         if (sender != null) {
-            return takePacket(sender);
+            sender.wake();
+            return msg;
         }
         if (waiter == null) {
             return disconnected ? Signal.DISCONNECTED : timeoutOrInterrupt(Signal.TIMEOUT);
@@ -186,11 +198,12 @@ final class ZeroFlavor<T> implements Flavor<T> {
 
         int state = waiter.await(deadline);
         if (state == Waiter.OPERATION) {
-            Object msg = waiter.packet;                  // published by the selecting CAS
-            waiter.packet = null;
+            msg = waiter.packet;                         // published by the selecting CAS
+            waiter.release();
             return msg;
         }
         unregister(receivers, waiter);
+        waiter.release();
         return state == Waiter.DISCONNECTED ? Signal.DISCONNECTED : timeoutOrInterrupt(Signal.TIMEOUT);
     }
 
@@ -209,12 +222,15 @@ final class ZeroFlavor<T> implements Flavor<T> {
     public CompletableFuture<T> recvAsync(Supplier<? extends Throwable> onDisconnected) {
         WaiterFuture<T> future = new WaiterFuture<>(onDisconnected, w -> unregister(receivers, w));
         Waiter sender;
+        Object msg = null;
         boolean registered = false;
         ArrayList<Waiter> observers = null;
         lock.lock();
         try {
             sender = senders.trySelect();
-            if (sender == null && !disconnected) {
+            if (sender != null) {
+                msg = takePacket(sender);
+            } else if (!disconnected) {
                 receivers.register(future.waiter);
                 registered = true;
                 observers = senders.takeObservers();
@@ -223,7 +239,8 @@ final class ZeroFlavor<T> implements Flavor<T> {
             lock.unlock();
         }
         if (sender != null) {
-            future.completeNow(cast(takePacket(sender)));
+            sender.wake();
+            future.completeNow(cast(msg));
         } else if (!registered) {
             future.failNow();                            // disconnected before it could register
         }
