@@ -1,0 +1,38 @@
+package dev.sluice.reactor;
+
+/**
+ * Factories of {@link ChannelSink}: Reactor {@code Sinks.Many} backed by a Sluice channel, so
+ * that emitters, reactive or blocking, get real backpressure instead of an unbounded buffer.
+ *
+ * <pre>{@code
+ * ChannelSink<String> sink = ChannelSinks.many(256);
+ * Flux<String> flux = sink.asFlux();                  // one subscriber
+ * sink.tryEmitNext("from a reactive emitter");        // OK, or FAIL_OVERFLOW when full
+ * try (Sender<String> tx = sink.sender()) {           // a legacy thread's blocking handle
+ *     tx.send("from a blocking thread");              // waits while the subscriber is slow
+ * }
+ * sink.tryEmitComplete();                             // after the buffered items
+ * }</pre>
+ *
+ * <p>The first use of this class installs {@link ReactorBlockingGuard} (unless another guard is
+ * installed).
+ */
+public final class ChannelSinks {
+    static {
+        ReactorBlockingGuard.installByDefault();
+    }
+
+    private ChannelSinks() {
+    }
+
+    /**
+     * A unicast sink over a new channel of {@code capacity}: {@code 0} = rendezvous (an emission
+     * succeeds only while the subscriber waits with demand), {@code n} = a buffer of {@code n},
+     * {@code Integer.MAX_VALUE} = unbounded.
+     *
+     * @throws IllegalArgumentException if {@code capacity < 0}
+     */
+    public static <T> ChannelSink<T> many(int capacity) {
+        return new ChannelSink<>(Demand.checkCapacity(capacity));
+    }
+}

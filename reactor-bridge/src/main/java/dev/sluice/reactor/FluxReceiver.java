@@ -1,0 +1,463 @@
+package dev.sluice.reactor;
+
+import dev.sluice.DisconnectedException;
+import dev.sluice.Receiver;
+import dev.sluice.TryRecvResult;
+import dev.sluice.Watch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.Exceptions;
+import reactor.core.Scannable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Operators;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
+
+/**
+ * FluxReceiver: a {@link Flux} of the messages of one {@link Receiver} handle, taken from the
+ * channel only as the subscriber requests them.
+ *
+ * <p>Created by {@link ChannelFlux#from(Receiver)} and backing {@link ChannelSink#asFlux()}. The
+ * Flux owns the handle: it allows one subscriber, and closes the handle when that subscription
+ * ends (completion, error or cancellation).
+ *
+ * @param <T> the message type
+ */
+final class FluxReceiver<T> extends Flux<T> implements Scannable {
+    /*
+     * Implementation notes.
+     *
+     * Overview. ReceiverSubscription is Reactor's WIP drain loop (FluxOnBackpressureBuffer's shape)
+     * with the channel as its queue. A round emits min(requested, available) messages with
+     * tryRecv(); when the channel is empty and demand remains, it registers ONE readiness hook and
+     * leaves; the hook's callback only calls drain(). request(n), cancel() and every callback call
+     * drain(); the thread that wins `wip` runs rounds until no call was missed.
+     *
+     *     request(n) ──┐
+     *     cancel() ────┼──> drain() ──(wip 0 -> 1)──> round: tryRecv × demand ──> onNext ...
+     *     watch fired ─┤                                 │ EMPTY and demand left
+     *     recvAsync ───┘                                 └──> arm hook, leave
+     *
+     * Readiness hook per flavor.
+     *   bounded(n), unbounded: Receiver.watchReceivable (one-shot; `watching` = 1 while
+     *     registered). Nothing is taken from the channel without demand, so with demand 0 a bounded
+     *     channel fills up and its blocking senders wait: that is the backpressure.
+     *   rendezvous: tryRecv() only succeeds when a sender is already waiting, and trySend() only
+     *     when a receiver is; a watch alone would let two non-blocking parties (a sink's
+     *     tryEmitNext and this Flux) miss each other forever. So while demand remains the round
+     *     keeps one pending recvAsync(), a first-class waiting receiver that any sender (blocked
+     *     thread, sendAsync, trySend) pairs with; its completion calls drain(). At most one is
+     *     pending, and only with demand, so a rendezvous never delivers unrequested items.
+     *
+     * Completion. When demand is exhausted the round checks "empty and disconnected" and, if so,
+     * completes at once (also with demand 0, so an empty closed channel completes on subscribe).
+     * Otherwise an empty channel with demand 0 is watched too, so that a later disconnection
+     * completes the Flux without a request. For bounded/unbounded channels that idle watch is only
+     * armed while the channel is empty, so it fires at most once per empty -> non-empty transition
+     * and cannot spin. A rendezvous always looks empty, and its watch fires as soon as a sender
+     * waits, so it is armed once per quiet period (until the next emission). Its callback runs on
+     * the blocked sender's thread before that thread parks, the one thread that cannot pair with
+     * that sender; a late rendezvous callback therefore hops to Schedulers.parallel() before
+     * draining (see SendableWatch), or a request arriving meanwhile could make that thread
+     * register a recvAsync that nobody would ever complete.
+     *
+     * Termination. Disconnected(cause) from tryRecv or a failed recvAsync ends the Flux:
+     * onComplete() for a plain disconnection, onError(cause) for closeChannel(cause); the channel
+     * reports disconnection only once it is empty, so buffered items always come first.
+     * Every ending (terminal signal, cancel, bad request, onNext throwing) goes through release():
+     * cancel the hook, withdraw a pending recvAsync (a message it already took is discarded through
+     * Reactor's onDiscard hook), close the receiver handle (if it is the last receiver, senders see
+     * disconnection at once and buffered messages are discarded). After the last round `wip` is
+     * left non-zero, so no later call can run a round again.
+     *
+     * Threads. onNext runs on whichever thread wins `wip`: the thread calling request() (often
+     * the subscriber's own, in onSubscribe/onNext), or a sender's thread that made a message
+     * available (watch callback or recvAsync completion, inside that sender's send call). A slow
+     * subscriber therefore slows the sending thread; use publishOn to decouple them.
+     *
+     * Invariants. [1] Emitted <= requested (the round never polls without demand; a pending
+     * recvAsync exists only with demand, and demand only decreases by emission). [2] At most one
+     * hook outstanding. [3] No thread is blocked or parked: tryRecv, recvAsync and watches are
+     * non-blocking in core. [4] One subscription per handle (`state` CAS); cloned receivers each
+     * get their own FluxReceiver and compete for messages.
+     *
+     * Maintenance note: FluxReceiverVerification (TCK), FluxReceiverTest, ChannelFluxStressTest.
+     */
+
+    private static final int FRESH = 0;
+    private static final int ACTIVE = 1;
+    private static final int FINISHED = 2;
+
+    final Receiver<T> receiver;
+    /** Told when the subscriber goes away without the channel ending (a sink's FAIL_CANCELLED). */
+    private final @Nullable Runnable onSubscriberGone;
+
+    /** The subscriber's context, for discard hooks of messages it will never get. */
+    volatile Context subscriberContext = Context.empty();
+
+    /** FRESH, then ACTIVE while subscribed, then FINISHED. */
+    volatile int state;
+    @SuppressWarnings("rawtypes")
+    static final AtomicIntegerFieldUpdater<FluxReceiver> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(FluxReceiver.class, "state");
+
+    FluxReceiver(Receiver<T> receiver, @Nullable Runnable onSubscriberGone) {
+        this.receiver = receiver;
+        this.onSubscriberGone = onSubscriberGone;
+    }
+
+    @Override
+    public void subscribe(CoreSubscriber<? super T> actual) {
+        if (!STATE.compareAndSet(this, FRESH, ACTIVE)) {
+            Operators.error(actual, new IllegalStateException(state == ACTIVE
+                    ? "this Receiver already has a subscriber: a Flux over one Receiver handle allows a single"
+                            + " Subscriber; subscribe a clone (receiver.clone()) per subscriber for competing consumers"
+                    : "this Receiver was already consumed: its subscription ended and closed the handle"));
+            return;
+        }
+        if (receiver.isClosed()) {
+            state = FINISHED;
+            Operators.error(actual, new IllegalStateException("this Receiver is closed"));
+            return;
+        }
+        subscriberContext = actual.currentContext();
+        ReceiverSubscription<T> subscription = new ReceiverSubscription<>(actual, this);
+        actual.onSubscribe(subscription);
+        subscription.drain();
+    }
+
+    /** 1 while a subscriber is attached, else 0. */
+    int subscriberCount() {
+        return state == ACTIVE ? 1 : 0;
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")                   // Reactor's own signature
+    public @Nullable Object scanUnsafe(Attr key) {
+        if (key == Attr.CAPACITY) {
+            return Demand.capacityOf(receiver.capacity());
+        }
+        if (key == Attr.BUFFERED) {
+            return receiver.len();
+        }
+        if (key == Attr.RUN_STYLE) {
+            return Attr.RunStyle.ASYNC;
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return "FluxReceiver{" + receiver + "}";
+    }
+
+    /** The subscription: one drain loop over the receiver handle. */
+    static final class ReceiverSubscription<T> implements Subscription, Scannable {
+        final CoreSubscriber<? super T> actual;
+        final FluxReceiver<T> parent;
+        final Receiver<T> receiver;
+        final boolean rendezvous;
+
+        volatile long requested;
+        @SuppressWarnings("rawtypes")
+        static final AtomicLongFieldUpdater<ReceiverSubscription> REQUESTED =
+                AtomicLongFieldUpdater.newUpdater(ReceiverSubscription.class, "requested");
+
+        volatile int wip;
+        @SuppressWarnings("rawtypes")
+        static final AtomicIntegerFieldUpdater<ReceiverSubscription> WIP =
+                AtomicIntegerFieldUpdater.newUpdater(ReceiverSubscription.class, "wip");
+
+        /** 1 while a watchReceivable registration is outstanding; cleared by its callback. */
+        volatile int watching;
+        /** The thread registering a watch right now, to tell a synchronous callback from a late one. */
+        volatile @Nullable Thread registering;
+
+        volatile boolean cancelled;
+        /** Rule 3.9: the IllegalArgumentException for a request(n <= 0), signalled by drain. */
+        volatile @Nullable Throwable badRequest;
+        volatile boolean done;
+
+        // Drain-owned: read and written only by the thread holding `wip`.
+        private @Nullable Watch watch;
+        private @Nullable CompletableFuture<T> pendingRecv;
+        /** A message taken without demand (cannot happen, see idle()); emitted first. */
+        private @Nullable T stash;
+        /** Rendezvous: the idle watch was used since the last emission (it must not spin). */
+        private boolean idleWatchSpent;
+
+        ReceiverSubscription(CoreSubscriber<? super T> actual, FluxReceiver<T> parent) {
+            this.actual = actual;
+            this.parent = parent;
+            this.receiver = parent.receiver;
+            this.rendezvous = receiver.capacity().orElse(-1) == 0;
+        }
+
+        @Override
+        public void request(long n) {
+            if (n <= 0) {
+                if (badRequest == null) {
+                    badRequest = new IllegalArgumentException(
+                            "Spec. Rule 3.9 - Subscription.request(n) needs n > 0, but it was " + n);
+                }
+            } else {
+                Operators.addCap(REQUESTED, this, n);
+            }
+            drain();
+        }
+
+        @Override
+        public void cancel() {
+            if (cancelled) {
+                return;
+            }
+            cancelled = true;
+            subscriberGone();
+            drain();
+        }
+
+        void drain() {
+            if (WIP.getAndIncrement(this) != 0) {
+                return;
+            }
+            int missed = 1;
+            do {
+                if (round()) {
+                    return;                              // over: wip stays non-zero for good
+                }
+                missed = WIP.addAndGet(this, -missed);
+            } while (missed != 0);
+        }
+
+        /** One round of the drain loop; {@code true} once the subscription is over. */
+        private boolean round() {
+            try {
+                if (cancelled) {
+                    release();
+                    return true;
+                }
+                Throwable bad = badRequest;
+                if (bad != null) {
+                    subscriberGone();
+                    release();
+                    actual.onError(bad);
+                    return true;
+                }
+                long r = requested;
+                long e = 0;
+                while (e != r) {
+                    T value = stash;
+                    if (value != null) {
+                        stash = null;
+                    } else if (pendingRecv != null) {
+                        CompletableFuture<T> f = pendingRecv;
+                        if (!f.isDone()) {
+                            break;                       // its completion calls drain()
+                        }
+                        pendingRecv = null;
+                        if (f.isCompletedExceptionally()) {
+                            return terminate(causeOf(f));
+                        }
+                        value = f.join();
+                    } else {
+                        TryRecvResult<T> result = receiver.tryRecv();
+                        if (result instanceof TryRecvResult.Value<T> v) {
+                            value = v.value();
+                        } else if (result instanceof TryRecvResult.Disconnected<T> d) {
+                            return terminate(d.cause());
+                        } else if (rendezvous) {
+                            CompletableFuture<T> f = receiver.recvAsync();
+                            pendingRecv = f;
+                            f.whenComplete((m, x) -> drain());   // may run now: a missed round
+                            continue;                    // it may already hold a message
+                        } else {
+                            watchReceivable();
+                            break;
+                        }
+                    }
+                    if (!emit(value)) {
+                        return true;
+                    }
+                    e++;
+                    idleWatchSpent = false;
+                    if (cancelled) {
+                        release();
+                        return true;
+                    }
+                }
+                if (e != 0) {
+                    r = Operators.produced(REQUESTED, this, e);
+                }
+                return r == 0 && idle();
+            } catch (Throwable failure) {          // e.g. the handle was closed under us
+                Exceptions.throwIfJvmFatal(failure);
+                subscriberGone();
+                release();
+                actual.onError(failure);
+                return true;
+            }
+        }
+
+        /**
+         * Demand is exhausted: complete now if the channel is empty and disconnected, else (bounded
+         * or unbounded channel, empty) watch it so a later disconnection completes us.
+         */
+        private boolean idle() {
+            if (stash != null) {
+                return false;
+            }
+            boolean empty = receiver.isEmpty();          // always true for a rendezvous
+            if (empty && receiver.isDisconnected()) {
+                // Safe because: [1] a disconnected channel accepts no new message, [2] it was seen
+                // empty after the mark, so tryRecv reports Disconnected. A value is kept anyway.
+                TryRecvResult<T> result = receiver.tryRecv();
+                if (result instanceof TryRecvResult.Disconnected<T> d) {
+                    return terminate(d.cause());
+                }
+                if (result instanceof TryRecvResult.Value<T> v) {
+                    stash = v.value();
+                }
+                return false;
+            }
+            if (empty && !(rendezvous && idleWatchSpent)) {
+                idleWatchSpent = rendezvous;             // rendezvous: once per quiet period
+                watchReceivable();
+            }
+            return false;
+        }
+
+        private void watchReceivable() {
+            if (watching != 0) {
+                return;
+            }
+            watching = 1;
+            registering = Thread.currentThread();
+            try {
+                watch = receiver.watchReceivable(this::onReceivable);   // may fire now: a missed round
+            } finally {
+                registering = null;
+            }
+        }
+
+        private void onReceivable() {
+            watching = 0;
+            if (rendezvous && registering != Thread.currentThread()) {
+                // A blocked sender's thread, before it parks: it cannot pair with itself.
+                try {
+                    Schedulers.parallel().schedule(this::drain);
+                    return;
+                } catch (RejectedExecutionException shutDown) {
+                    // Schedulers were shut down: drain in place rather than lose the signal.
+                }
+            }
+            drain();
+        }
+
+        private boolean emit(T value) {
+            try {
+                actual.onNext(value);
+                return true;
+            } catch (Throwable t) {
+                Exceptions.throwIfFatal(t);
+                subscriberGone();
+                release();
+                actual.onError(Operators.onOperatorError(null, t, value, actual.currentContext()));
+                return false;
+            }
+        }
+
+        private boolean terminate(@Nullable Throwable cause) {
+            release();
+            if (cause == null) {
+                actual.onComplete();
+            } else {
+                actual.onError(cause);
+            }
+            return true;
+        }
+
+        /** Ends the subscription: drop the hook, withdraw a pending receive, close the handle. */
+        private void release() {
+            done = true;
+            Watch w = watch;
+            if (w != null) {
+                watch = null;
+                w.cancel();
+            }
+            CompletableFuture<T> f = pendingRecv;
+            if (f != null) {
+                pendingRecv = null;
+                if (!f.cancel(false)) {
+                    // Too late: it took (or is taking) a message that nobody will get now.
+                    f.thenAccept(m -> Operators.onDiscard(m, actual.currentContext()));
+                }
+            }
+            T s = stash;
+            if (s != null) {
+                stash = null;
+                Operators.onDiscard(s, actual.currentContext());
+            }
+            try {
+                receiver.close();
+            } catch (RuntimeException discardHookFailed) {
+                Operators.onErrorDropped(discardHookFailed, actual.currentContext());
+            }
+            parent.state = FINISHED;
+        }
+
+        private void subscriberGone() {
+            Runnable hook = parent.onSubscriberGone;
+            if (hook != null) {
+                hook.run();
+            }
+        }
+
+        private static @Nullable Throwable causeOf(CompletableFuture<?> failed) {
+            try {
+                failed.join();
+                return null;
+            } catch (CompletionException e) {
+                Throwable error = e.getCause();
+                return error instanceof DisconnectedException ? error.getCause() : error;
+            } catch (RuntimeException cancelled) {
+                return cancelled;
+            }
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")               // Reactor's own signature
+        public @Nullable Object scanUnsafe(Attr key) {
+            if (key == Attr.ACTUAL) {
+                return actual;
+            }
+            if (key == Attr.PARENT) {
+                return parent;
+            }
+            if (key == Attr.REQUESTED_FROM_DOWNSTREAM) {
+                return requested;
+            }
+            if (key == Attr.CANCELLED) {
+                return cancelled;
+            }
+            if (key == Attr.TERMINATED) {
+                return done && !cancelled;
+            }
+            if (key == Attr.BUFFERED) {
+                return receiver.len();
+            }
+            if (key == Attr.CAPACITY) {
+                return Demand.capacityOf(receiver.capacity());
+            }
+            if (key == Attr.RUN_STYLE) {
+                return Attr.RunStyle.ASYNC;
+            }
+            return null;
+        }
+    }
+}

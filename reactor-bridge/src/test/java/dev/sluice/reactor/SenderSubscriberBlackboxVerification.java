@@ -1,0 +1,39 @@
+package dev.sluice.reactor;
+
+import dev.sluice.Channel;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.tck.SubscriberBlackboxVerification;
+import org.testng.ITestResult;
+import org.testng.annotations.AfterMethod;
+import reactor.core.publisher.Operators;
+
+/**
+ * Reactive Streams TCK (blackbox) for {@link SenderSubscriber} sending into a {@code bounded(16)}
+ * channel that a {@link FluxReceiver} drains.
+ */
+public class SenderSubscriberBlackboxVerification extends SubscriberBlackboxVerification<Integer> {
+    public SenderSubscriberBlackboxVerification() {
+        super(Tck.env());
+    }
+
+    int capacity() {
+        return 16;
+    }
+
+    @Override
+    public Subscriber<Integer> createSubscriber() {
+        Channel<Integer> ch = Channel.bounded(capacity());
+        ChannelFlux.from(ch.receiver()).subscribe();
+        return new SenderSubscriber<>(ch.sender(), Operators.emptySubscriber());
+    }
+
+    @Override
+    public Integer createElement(int element) {
+        return element;
+    }
+
+    @AfterMethod(alwaysRun = true)
+    public void requiredTestMustNotBeSkipped(ITestResult result) {
+        Tck.requiredTestMustNotBeSkipped(result);
+    }
+}

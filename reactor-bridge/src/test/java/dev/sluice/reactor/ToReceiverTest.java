@@ -1,0 +1,174 @@
+package dev.sluice.reactor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.DisconnectedException;
+import dev.sluice.Receiver;
+import dev.sluice.RecvTimeoutResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Flux;
+import reactor.test.publisher.TestPublisher;
+
+/** Publisher &rarr; Receiver: demand bounded by the free capacity, completion, errors, cancel. */
+@Timeout(30)
+class ToReceiverTest {
+
+    @Test
+    void upstream_demand_never_exceeds_the_free_capacity() throws InterruptedException {
+        int capacity = 4;
+        TestPublisher<Integer> source = TestPublisher.create();     // compliant: fails on overflow
+        AtomicLong requested = new AtomicLong();
+        Receiver<Integer> rx = ChannelFlux.toReceiver(source.flux().doOnRequest(requested::addAndGet), capacity);
+        assertEquals(capacity, requested.get(), "the first request fills the channel");
+
+        int emitted = 0;
+        int taken = 0;
+        List<Integer> received = new ArrayList<>();
+        while (taken < 200) {
+            if (emitted < requested.get() && emitted < 200) {
+                source.next(emitted++);                 // every item the bridge asked for
+            } else {
+                received.add(rx.recv());                // makes room; the bridge tops up
+                taken++;
+            }
+            assertTrue(requested.get() - taken <= capacity,
+                    "outstanding " + (requested.get() - taken) + " > capacity after " + taken + " taken");
+        }
+        source.complete();
+        assertEquals(IntStream.range(0, 200).boxed().collect(Collectors.toList()), received);
+        assertThrows(DisconnectedException.class, rx::recv, "completion disconnects after draining");
+        source.assertNoRequestOverflow();
+    }
+
+    @Test
+    void completion_disconnects_the_receiver_after_the_buffered_items() {
+        Receiver<Integer> rx = ChannelFlux.toReceiver(Flux.just(1, 2, 3), 8);
+        List<Integer> all = new ArrayList<>();
+        for (int m : rx) {
+            all.add(m);
+        }
+        assertEquals(List.of(1, 2, 3), all);
+    }
+
+    @Test
+    void an_error_reaches_the_receiver_as_the_cause_after_the_buffered_items() throws InterruptedException {
+        IllegalStateException boom = new IllegalStateException("boom");
+        Receiver<Integer> rx = ChannelFlux.toReceiver(Flux.just(1, 2).concatWith(Flux.error(boom)), 8);
+        assertEquals(1, rx.recv());
+        assertEquals(2, rx.recv());
+        DisconnectedException end = assertThrows(DisconnectedException.class, rx::recv);
+        assertSame(boom, end.getCause());
+    }
+
+    @Test
+    void closing_the_receiver_cancels_the_upstream_while_the_bridge_waits_for_room() {
+        TestPublisher<Integer> source = TestPublisher.create();
+        Receiver<Integer> rx = ChannelFlux.toReceiver(source.flux(), 2);
+        source.next(0, 1);                              // full: the bridge watches for room
+        source.assertNotCancelled();
+        rx.close();
+        source.assertCancelled();
+    }
+
+    @Test
+    void closing_the_receiver_with_items_outstanding_cancels_the_upstream_at_its_next_item() {
+        TestPublisher<Integer> source = TestPublisher.create();
+        Receiver<Integer> rx = ChannelFlux.toReceiver(source.flux(), 4);
+        source.next(0);                                 // 3 more requested and owed
+        rx.close();
+        source.assertNotCancelled();                    // documented limit: no disconnect hook in core
+        source.next(1);
+        source.assertCancelled();
+    }
+
+    @Test
+    void a_noncompliant_upstream_that_overflows_fails_the_receiver_clearly_without_blocking()
+            throws InterruptedException {
+        TestPublisher<Integer> source = TestPublisher.createNoncompliant(TestPublisher.Violation.REQUEST_OVERFLOW);
+        Receiver<Integer> rx = ChannelFlux.toReceiver(source.flux(), 2);
+        source.next(0, 1, 2);                           // one more than requested: returns at once
+        source.assertCancelled();
+        assertEquals(0, rx.recv());
+        assertEquals(1, rx.recv());
+        DisconnectedException end = assertThrows(DisconnectedException.class, rx::recv);
+        assertTrue(Exceptions.isOverflow(end.getCause()), String.valueOf(end.getCause()));
+    }
+
+    @Test
+    void rendezvous_requests_one_item_only_while_a_receiver_waits() throws Exception {
+        TestPublisher<Integer> source = TestPublisher.create();
+        AtomicLong requested = new AtomicLong();
+        Receiver<Integer> rx = ChannelFlux.toReceiver(source.flux().doOnRequest(requested::addAndGet), 0);
+        assertEquals(0, requested.get(), "nobody waits: nothing is requested");
+
+        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> recvUnchecked(rx));
+        Await.until("a request once a receiver waits", () -> requested.get() == 1);
+        source.next(7);
+        assertEquals(7, first.get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(1, requested.get(), "no receiver waits any more: no further request");
+
+        CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> recvUnchecked(rx));
+        Await.until("a second request", () -> requested.get() == 2);
+        source.next(8);
+        assertEquals(8, second.get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        source.complete();
+        assertInstanceOf(RecvTimeoutResult.Disconnected.class, rx.recvTimeout(Await.TIMEOUT));
+    }
+
+    @Test
+    void rendezvous_item_whose_receiver_gave_up_goes_to_the_next_receiver() throws Exception {
+        TestPublisher<Integer> source = TestPublisher.create();
+        AtomicLong requested = new AtomicLong();
+        Receiver<Integer> rx = ChannelFlux.toReceiver(source.flux().doOnRequest(requested::addAndGet), 0);
+
+        CompletableFuture<RecvTimeoutResult<Integer>> impatient =
+                CompletableFuture.supplyAsync(() -> recvTimeoutUnchecked(rx, Duration.ofMillis(50)));
+        Await.until("requested for the waiting receiver", () -> requested.get() == 1);
+        assertInstanceOf(RecvTimeoutResult.Timeout.class, impatient.get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+
+        source.next(5);                                 // nobody waits now: kept as a pending send
+        assertEquals(1, requested.get());
+        assertEquals(5, rx.recvTimeout(Await.TIMEOUT).value());
+    }
+
+    @Test
+    void unbounded_capacity_requests_everything_at_once() {
+        AtomicLong requested = new AtomicLong();
+        Receiver<Integer> rx = ChannelFlux.toReceiver(Flux.range(0, 10).doOnRequest(requested::addAndGet),
+                Integer.MAX_VALUE);
+        assertEquals(Long.MAX_VALUE, requested.get());
+        assertEquals(10, rx.stream().count());
+    }
+
+    @Test
+    void a_negative_capacity_is_rejected() {
+        assertThrows(IllegalArgumentException.class, () -> ChannelFlux.toReceiver(Flux.just(1), -1));
+    }
+
+    private static Integer recvUnchecked(Receiver<Integer> rx) {
+        RecvTimeoutResult<Integer> r = recvTimeoutUnchecked(rx, Await.TIMEOUT);
+        return r.value();
+    }
+
+    private static RecvTimeoutResult<Integer> recvTimeoutUnchecked(Receiver<Integer> rx, Duration timeout) {
+        try {
+            return rx.recvTimeout(timeout);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
