@@ -1,0 +1,139 @@
+package dev.sluice.samples.web;
+
+import static org.springframework.http.MediaType.TEXT_EVENT_STREAM;
+import static org.springframework.http.MediaType.TEXT_HTML;
+import static org.springframework.web.reactive.function.BodyInserters.fromServerSentEvents;
+import static org.springframework.web.reactive.function.server.RouterFunctions.route;
+import static org.springframework.web.reactive.function.server.ServerResponse.noContent;
+import static org.springframework.web.reactive.function.server.ServerResponse.notFound;
+import static org.springframework.web.reactive.function.server.ServerResponse.ok;
+
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebInputException;
+
+/**
+ * The live backpressure demo: legacy blocking producer threads feed a bounded channel, which a
+ * WebFlux endpoint streams to the browser as Server-Sent Events through the Reactor bridge.
+ *
+ * <p>Run it with {@code ./mvnw -B -q -pl samples-webflux -am compile -Pdemo} and open
+ * {@code http://localhost:8080/}. The page subscribes to the stream and shows, live, the messages,
+ * the channel's depth and each producer's state; its slider sets the consumer's pause per message.
+ * Slow the consumer and the channel fills and the producers block in {@code send}; speed it up and
+ * they run again; disconnect and they stop.
+ *
+ * <h2>Endpoints</h2>
+ * <ul>
+ *   <li>{@code GET /}: the page ({@code live-demo/index.html}, plain HTML and JavaScript), with
+ *       its script and style under {@code /live-demo/}.</li>
+ *   <li>{@code GET /stream?delayMs=250}: {@code text/event-stream} of {@code reading} events
+ *       ({@link ReadingEvent}, SSE id = sequence number) and {@code status} events
+ *       ({@link StreamStatus}, every 200 ms). Each subscription has its own channel and
+ *       producers ({@link ReadingStreams} explains why).</li>
+ *   <li>{@code POST /streams/{id}/delay?ms=100}: changes an open stream's pause; {@code 204},
+ *       or {@code 404} if the stream is closed.</li>
+ * </ul>
+ *
+ * <p>Settings: {@code server.port} (default 8080), {@code server.address} (default
+ * {@code localhost}) and {@link DemoSettings sluice.demo.*}. Shutdown is immediate: open SSE
+ * streams never end by themselves, so a graceful shutdown would wait for its whole timeout.
+ *
+ * <p>No component scanning: the beans are declared here, so this class and
+ * {@link A10_FromAxumHandler}, in the same package, never pick up each other's beans.
+ */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+@EnableConfigurationProperties(DemoSettings.class)
+public class LiveDemoApp {
+
+    /** Defaults that arguments ({@code --server.port=9090}) and the environment override. */
+    static final Map<String, Object> DEFAULTS = Map.of(
+            "server.address", "localhost",
+            "server.port", "8080",
+            "server.shutdown", "immediate",
+            "spring.reactor.netty.shutdown-quiet-period", "0s",
+            "spring.main.banner-mode", "off",
+            "logging.level.root", "warn");
+
+    public static void main(String[] args) {
+        SpringApplication app = new SpringApplication(LiveDemoApp.class);
+        app.setDefaultProperties(DEFAULTS);
+        app.addListeners(announceUrl());
+        app.run(args);
+    }
+
+    private static ApplicationListener<ApplicationReadyEvent> announceUrl() {
+        return ready -> {
+            String port = ready.getApplicationContext().getEnvironment().getProperty("local.server.port");
+            DemoSettings settings = ready.getApplicationContext().getBean(DemoSettings.class);
+            System.out.println();
+            System.out.println("Open http://localhost:" + port + "/ in a browser to watch backpressure live: "
+                    + settings.producers() + " blocking producer threads -> Channel.bounded(" + settings.capacity()
+                    + ") -> ChannelFlux -> Server-Sent Events.");
+            System.out.println("Move the consumer-speed slider: slow consumer = full channel and blocked producers."
+                    + " Ctrl-C stops the server.");
+            System.out.println();
+        };
+    }
+
+    @Bean
+    ReadingStreams readingStreams(DemoSettings settings) {
+        return new ReadingStreams(settings);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> liveDemoRoutes(ReadingStreams streams) {
+        ClassPathResource page = new ClassPathResource("live-demo/index.html");
+        long maxDelayMs = streams.settings().maxDelayMs();
+        long defaultDelayMs = streams.settings().delayMs();
+        return route()
+                .GET("/", request -> ok().contentType(TEXT_HTML).bodyValue(page))
+                .GET("/stream", request -> ok().contentType(TEXT_EVENT_STREAM)
+                        .body(fromServerSentEvents(streams.open(millis(request, "delayMs", defaultDelayMs, maxDelayMs)))))
+                .POST("/streams/{id}/delay", request -> {
+                    long id = streamId(request.pathVariable("id"));
+                    long delayMs = millis(request, "ms", -1, maxDelayMs);
+                    if (delayMs < 0) {
+                        throw new ServerWebInputException("query parameter ms is required");
+                    }
+                    return streams.changeDelay(id, delayMs) ? noContent().build() : notFound().build();
+                })
+                .resources("/live-demo/**", new ClassPathResource("live-demo/"))
+                .build();
+    }
+
+    private static long streamId(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new ServerWebInputException("stream id must be a number, was " + text);
+        }
+    }
+
+    /** The query parameter {@code name} in {@code 0..max}, or {@code absent} when it is missing. */
+    private static long millis(ServerRequest request, String name, long absent, long max) {
+        String text = request.queryParam(name).orElse(null);
+        if (text == null) {
+            return absent;
+        }
+        try {
+            long value = Long.parseLong(text);
+            if (value >= 0 && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ServerWebInputException(name + " must be a whole number of milliseconds in 0.." + max + ", was " + text);
+    }
+}

@@ -1,0 +1,161 @@
+// The live demo's page: subscribes to /stream with EventSource and renders the channel depth,
+// the producer states and the last messages. Plain JavaScript, no build step.
+'use strict';
+
+const MAX_ROWS = 15;
+const RATE_WINDOW_MS = 3000;
+
+const $ = (id) => document.getElementById(id);
+const slider = $('delay');
+
+let source = null;          // the open EventSource, or null when disconnected
+let streamId = null;        // the server's id for this subscription's channel + producers
+let received = 0;
+let arrivals = [];          // arrival times of reading events in the last RATE_WINDOW_MS
+
+function connect(delayMs) {
+  const url = delayMs === undefined ? '/stream' : '/stream?delayMs=' + delayMs;
+  source = new EventSource(url);
+  streamId = null;
+  setConnection('connecting…', '');
+  $('connect').textContent = 'Disconnect';
+  source.onopen = () => setConnection('connected', 'connected');
+  source.onerror = () => {
+    if (source && source.readyState === EventSource.CLOSED) {
+      setConnection('closed by the server', 'closed');
+    } else {
+      setConnection('reconnecting…', '');     // EventSource retries; the server starts a new stream
+    }
+  };
+  source.addEventListener('status', (e) => renderStatus(JSON.parse(e.data)));
+  source.addEventListener('reading', (e) => {
+    const event = JSON.parse(e.data);
+    renderStatus(event.status);
+    addMessage(event);
+  });
+}
+
+function disconnect() {
+  source.close();           // the server cancels the Flux: the receiver closes, the producers end
+  source = null;
+  setConnection('disconnected: the server stopped this stream’s producers', 'closed');
+  document.querySelectorAll('#producers .state').forEach((badge) => {
+    badge.className = 'state stopped';
+    badge.textContent = 'stopped';
+  });
+  $('connect').textContent = 'Connect';
+}
+
+function setConnection(text, cls) {
+  const badge = $('connection');
+  badge.textContent = text;
+  badge.className = 'badge ' + cls;
+}
+
+function renderStatus(status) {
+  if (status.stream !== streamId) {
+    // A new stream (first connect, or EventSource reconnected): it starts with the delay given in
+    // the URL or the server's default; align it with the slider, or the slider with it.
+    const first = streamId === null && slider.dataset.touched !== 'yes';
+    streamId = status.stream;
+    if (first) {
+      showDelay(status.delayMs);
+    } else if (Number(slider.value) !== status.delayMs) {
+      changeDelay(Number(slider.value));
+    }
+    buildSlots(status.capacity);
+    $('producer-count').textContent = status.producers.length;
+  }
+  $('stream').textContent = '#' + status.stream;
+  $('depth').textContent = status.depth;
+  $('capacity').textContent = status.capacity;
+  $('capacity-2').textContent = status.capacity;
+  const slots = $('slots');
+  slots.classList.toggle('at-capacity', status.depth >= status.capacity);
+  Array.from(slots.children).forEach((slot, i) => slot.classList.toggle('full', i < status.depth));
+  renderProducers(status.producers);
+}
+
+function buildSlots(capacity) {
+  const slots = $('slots');
+  slots.replaceChildren();
+  for (let i = 0; i < capacity; i++) {
+    const slot = document.createElement('div');
+    slot.className = 'slot';
+    slots.appendChild(slot);
+  }
+}
+
+function renderProducers(producers) {
+  const list = $('producers');
+  if (list.children.length !== producers.length) {
+    list.replaceChildren(...producers.map(() => {
+      const item = document.createElement('li');
+      item.innerHTML = '<span class="name"></span><span class="state"></span><span class="sent"></span>';
+      return item;
+    }));
+  }
+  producers.forEach((p, i) => {
+    const item = list.children[i];
+    item.querySelector('.name').textContent = 'producer-' + p.id;
+    const badge = item.querySelector('.state');
+    badge.textContent = p.state;
+    badge.className = 'state ' + p.state;
+    item.querySelector('.sent').textContent = 'sent ' + p.sent;
+  });
+}
+
+function addMessage(event) {
+  received++;
+  const now = performance.now();
+  arrivals.push(now);
+  arrivals = arrivals.filter((t) => now - t <= RATE_WINDOW_MS);
+  $('received').textContent = received;
+
+  const row = document.createElement('tr');
+  [event.seq, 'producer-' + event.producer, event.reading, event.value.toFixed(2),
+    event.ageMs + ' ms', event.status.depth].forEach((value) => {
+    const cell = document.createElement('td');
+    cell.textContent = value;
+    row.appendChild(cell);
+  });
+  const body = $('messages');
+  body.insertBefore(row, body.firstChild);
+  while (body.children.length > MAX_ROWS) {
+    body.removeChild(body.lastChild);
+  }
+}
+
+function updateRate() {
+  const now = performance.now();
+  arrivals = arrivals.filter((t) => now - t <= RATE_WINDOW_MS);
+  $('rate').textContent = (arrivals.length * 1000 / RATE_WINDOW_MS).toFixed(1);
+}
+
+function showDelay(ms) {
+  slider.value = ms;
+  $('delay-label').textContent = ms + ' ms';
+}
+
+function changeDelay(ms) {
+  showDelay(ms);
+  slider.dataset.touched = 'yes';
+  if (source && streamId !== null) {
+    // Same stream, same producers: the server changes the pause between two messages.
+    fetch('/streams/' + streamId + '/delay?ms=' + ms, { method: 'POST' }).then((response) => {
+      if (response.status === 404 && source) {  // the stream is gone: start a new one
+        source.close();
+        connect(ms);
+      }
+    });
+  }
+}
+
+slider.addEventListener('input', () => changeDelay(Number(slider.value)));
+document.querySelectorAll('.presets button').forEach((button) =>
+  button.addEventListener('click', () => changeDelay(Number(button.dataset.delay))));
+$('connect').addEventListener('click', () => (source ? disconnect() : connect(Number(slider.value))));
+setInterval(updateRate, 500);
+
+buildSlots(8);
+connect();
