@@ -16,7 +16,9 @@ import java.util.function.Predicate;
  *
  * <p>The check runs on entry to every operation that may wait: {@code send}, {@code sendTimeout},
  * {@code sendDeadline}, {@code recv}, {@code recvTimeout}, {@code recvDeadline} and blocking
- * iteration. Non-blocking ({@code try*}), asynchronous and watch operations are never checked.
+ * iteration. Non-blocking ({@code try*}), asynchronous and watch operations are never checked,
+ * and neither are sends on an unbounded channel, which never wait (an event-loop handler may hand
+ * work to a blocking thread through one, as Rust code does with {@code mpsc::channel()}).
  */
 public final class BlockingGuard {
     private static volatile Predicate<Thread> forbidsBlocking;

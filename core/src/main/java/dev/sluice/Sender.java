@@ -86,7 +86,7 @@ public final class Sender<T> implements AutoCloseable {
      */
     public void send(T msg) throws InterruptedException {
         check(msg);
-        BlockingGuard.check("send()");
+        guardBlocking("send()");
         try {
             if (flavor.send(msg, Deadline.NEVER) != SendTimeoutResult.OK) {
                 throw disconnected(msg);
@@ -122,7 +122,7 @@ public final class Sender<T> implements AutoCloseable {
     public SendTimeoutResult sendTimeout(T msg, Duration timeout) throws InterruptedException {
         check(msg);
         Deadline deadline = Deadline.after(timeout);
-        BlockingGuard.check("sendTimeout()");
+        guardBlocking("sendTimeout()");
         try {
             return flavor.send(msg, deadline);
         } finally {
@@ -139,7 +139,7 @@ public final class Sender<T> implements AutoCloseable {
     public SendTimeoutResult sendDeadline(T msg, Instant deadline) throws InterruptedException {
         check(msg);
         Deadline at = Deadline.at(deadline);
-        BlockingGuard.check("sendDeadline()");
+        guardBlocking("sendDeadline()");
         try {
             return flavor.send(msg, at);
         } finally {
@@ -282,6 +282,13 @@ public final class Sender<T> implements AutoCloseable {
     static String flavorName(Flavor<?> flavor) {
         int cap = flavor.capacity();
         return cap < 0 ? "unbounded" : cap == 0 ? "rendezvous" : "bounded(" + cap + ")";
+    }
+
+    /** An unbounded send never waits, so it is allowed anywhere (as in Rust, from async code). */
+    private void guardBlocking(String operation) {
+        if (flavor.capacity() >= 0) {
+            BlockingGuard.check(operation);
+        }
     }
 
     private void check(T msg) {
