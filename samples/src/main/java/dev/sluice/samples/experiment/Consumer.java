@@ -21,9 +21,8 @@ import org.HdrHistogram.Histogram;
 final class Consumer {
 
     private final Receiver<Stamp> receiver;
-    private final Pacer pacer;
-    private final long start;
-    private final long end;
+    private final double rate;
+    private final RunClock clock;
 
     final Histogram sinceSendCalled = new Histogram(3);
     final Histogram sinceScheduled = new Histogram(3);
@@ -32,16 +31,19 @@ final class Consumer {
     long received;
     long receivedDuringRun;
 
-    Consumer(Receiver<Stamp> receiver, double rate, long start, long end) {
+    Consumer(Receiver<Stamp> receiver, double rate, RunClock clock) {
         this.receiver = receiver;
-        this.pacer = new Pacer(rate, start);
-        this.start = start;
-        this.end = end;
+        this.rate = rate;
+        this.clock = clock;
     }
 
     /** The consumer thread's body. Closes its receiver when done. */
     void run() throws InterruptedException {
         try (receiver) {
+            clock.arriveAndAwaitStart();
+            long start = clock.start();
+            long end = clock.end();
+            Pacer pacer = new Pacer(rate, start);
             Pacer.awaitInstant(start);
             for (;;) {
                 if (System.nanoTime() - end < 0) {

@@ -14,7 +14,8 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Timeline (all instants from {@link System#nanoTime()}):
  * <pre>
- *   start = now + 20 ms          every thread waits for it, so all begin together
+ *   start = now + 20 ms          fixed once every thread is running (RunClock); every
+ *                                thread waits for it, so all begin together
  *   start .. end                 producers send at their rate; consumers receive at theirs;
  *                                the sampler reads len() every interval
  *   end                          producers stop (a send still blocked gives up) and close
@@ -35,6 +36,7 @@ import org.HdrHistogram.Histogram;
 public final class ExperimentRun {
 
     private static final long START_DELAY_NANOS = 20_000_000;
+    private static final long READY_TIMEOUT_SECONDS = 30;
 
     private ExperimentRun() {
     }
@@ -47,8 +49,7 @@ public final class ExperimentRun {
      */
     public static ExperimentReport run(ExperimentSettings settings) throws Exception {
         Channel<Stamp> channel = settings.flavor().open();
-        long start = System.nanoTime() + START_DELAY_NANOS;
-        long end = start + settings.duration().toNanos();
+        RunClock clock = new RunClock(settings.producers() + settings.consumers() + 1);
         long threshold = settings.blockedThreshold().toNanos();
 
         List<Producer> producers = new ArrayList<>();
@@ -56,13 +57,13 @@ public final class ExperimentRun {
         try (Sender<Stamp> firstSender = channel.sender();
              Receiver<Stamp> probe = channel.receiver()) {
             for (int i = 0; i < settings.producers(); i++) {
-                producers.add(new Producer(firstSender.clone(), settings.producerRate(), start, end, threshold));
+                producers.add(new Producer(firstSender.clone(), settings.producerRate(), clock, threshold));
             }
             for (int i = 0; i < settings.consumers(); i++) {
-                consumers.add(new Consumer(probe.clone(), settings.consumerRate(), start, end));
+                consumers.add(new Consumer(probe.clone(), settings.consumerRate(), clock));
             }
             firstSender.close();                                // only the producers' clones remain
-            Sampler sampler = new Sampler(probe, producers, start, settings.sampleInterval().toNanos());
+            Sampler sampler = new Sampler(probe, producers, clock, settings.sampleInterval().toNanos());
 
             List<JoinHandle> producerThreads = new ArrayList<>();
             List<JoinHandle> consumerThreads = new ArrayList<>();
@@ -74,6 +75,7 @@ public final class ExperimentRun {
                 for (int i = 0; i < consumers.size(); i++) {
                     consumerThreads.add(JoinHandle.spawn("consumer-" + (i + 1), consumers.get(i)::run));
                 }
+                clock.startWhenReady(START_DELAY_NANOS, settings.duration().toNanos(), READY_TIMEOUT_SECONDS);
 
                 for (JoinHandle producer : producerThreads) {
                     producer.join();
@@ -88,8 +90,9 @@ public final class ExperimentRun {
                 samplerThread.join();
 
                 return report(settings, producers, consumers, sampler.samples,
-                        depthAtEnd, Math.max(0, consumersDone - Math.max(producersDone, end)));
+                        depthAtEnd, Math.max(0, consumersDone - Math.max(producersDone, clock.end())));
             } finally {
+                clock.cancelIfNotStarted();
                 sampler.stop();
             }
         }

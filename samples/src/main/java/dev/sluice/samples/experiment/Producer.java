@@ -30,9 +30,8 @@ final class Producer {
     static final long IDLE = Long.MIN_VALUE;
 
     private final Sender<Stamp> sender;
-    private final Pacer pacer;
-    private final long start;
-    private final long end;
+    private final double rate;
+    private final RunClock clock;
     private final long blockedThresholdNanos;
 
     /** {@code nanoTime} when the send in progress was called, or {@link #IDLE}. */
@@ -46,17 +45,20 @@ final class Producer {
     long blockedSends;
     long activeNanos;                   // from the start of the run to this producer's last send
 
-    Producer(Sender<Stamp> sender, double rate, long start, long end, long blockedThresholdNanos) {
+    Producer(Sender<Stamp> sender, double rate, RunClock clock, long blockedThresholdNanos) {
         this.sender = sender;
-        this.pacer = new Pacer(rate, start);
-        this.start = start;
-        this.end = end;
+        this.rate = rate;
+        this.clock = clock;
         this.blockedThresholdNanos = blockedThresholdNanos;
     }
 
     /** The producer thread's body. Closes its sender when done. */
     void run() throws InterruptedException {
         try (sender) {
+            clock.arriveAndAwaitStart();
+            long start = clock.start();
+            long end = clock.end();
+            Pacer pacer = new Pacer(rate, start);
             Pacer.awaitInstant(start);
             while (pacer.peekSlot() - end < 0) {
                 long scheduledAt = pacer.nextSlot();

@@ -17,21 +17,23 @@ final class Sampler {
 
     private final Receiver<Stamp> probe;
     private final List<Producer> producers;
-    private final long start;
+    private final RunClock clock;
     private final long intervalNanos;
     private volatile boolean stopped;
 
     final List<DepthSample> samples = new ArrayList<>();
 
-    Sampler(Receiver<Stamp> probe, List<Producer> producers, long start, long intervalNanos) {
+    Sampler(Receiver<Stamp> probe, List<Producer> producers, RunClock clock, long intervalNanos) {
         this.probe = probe;
         this.producers = producers;
-        this.start = start;
+        this.clock = clock;
         this.intervalNanos = intervalNanos;
     }
 
     /** The sampler thread's body: samples at {@code start}, {@code start + interval}, ... */
-    void run() {
+    void run() throws InterruptedException {
+        clock.arriveAndAwaitStart();
+        long start = clock.start();
         long next = start;
         while (!stopped) {
             Pacer.awaitInstant(next);

@@ -6,7 +6,8 @@
  *
  * <p>Entry point: {@link dev.sluice.samples.experiment.BackpressureExperiment} (command line) or
  * {@link dev.sluice.samples.experiment.ExperimentRun#run} (programmatic). The pieces, one per file:
- * {@code Producer}, {@code Consumer} and {@code Sampler} (the three kinds of thread), {@code Pacer}
+ * {@code Producer}, {@code Consumer} and {@code Sampler} (the three kinds of thread), {@code RunClock}
+ * (their common start), {@code Pacer}
  * (rate limiting), {@link dev.sluice.samples.experiment.ExperimentReport} (the numbers and the
  * summary) and {@link dev.sluice.samples.experiment.BackpressureChart} (the PNG).
  */
