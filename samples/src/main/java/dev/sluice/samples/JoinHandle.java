@@ -75,9 +75,4 @@ public final class JoinHandle {
     public Thread.State state() {
         return thread.getState();
     }
-
-    /** The underlying thread. */
-    public Thread thread() {
-        return thread;
-    }
 }
