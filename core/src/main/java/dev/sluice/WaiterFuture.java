@@ -14,9 +14,12 @@ import java.util.function.Supplier;
  */
 final class WaiterFuture<V> extends ChannelFuture<V> {
     final CallbackWaiter waiter;
+    /** {@code true} for recvAsync (complete with the packet), false for sendAsync (with null). */
+    private final boolean receiving;
     private final Supplier<? extends Throwable> onDisconnected;
 
-    WaiterFuture(Supplier<? extends Throwable> onDisconnected, Consumer<Waiter> unregister) {
+    WaiterFuture(boolean receiving, Supplier<? extends Throwable> onDisconnected, Consumer<Waiter> unregister) {
+        this.receiving = receiving;
         this.onDisconnected = onDisconnected;
         this.waiter = new CallbackWaiter(this::settle, unregister);
     }
@@ -24,9 +27,9 @@ final class WaiterFuture<V> extends ChannelFuture<V> {
     @SuppressWarnings("unchecked")
     private void settle() {
         if (waiter.lvState() == Waiter.OPERATION) {
-            Object packet = waiter.packet;       // the message received, or null once sent
+            Object packet = waiter.packet;       // the message received, or the one we sent
             waiter.packet = null;
-            completeInternally((V) packet);
+            completeInternally(receiving ? (V) packet : null);
         } else {
             failInternally(onDisconnected.get());
         }

@@ -73,6 +73,45 @@ final class Waker {
     }
 
     /**
+     * The message read by the last successful {@link #trySelectTaking()}; guarded by the lock of
+     * the waker's owner and consumed by {@link #takenPacket()} under that same lock.
+     */
+    private Object taken;
+
+    /**
+     * Rendezvous hand-off from a waiting sender: reads the first selectable sender's packet,
+     * THEN selects it, and returns it (its message via {@link #takenPacket()}), or {@code null}.
+     *
+     * <p>Safe because: [1] the packet was written before registration, under the lock we hold;
+     * [2] a registered sender changes its packet only after unregistering, which needs that
+     * lock; [3] once the CAS succeeds the owner may return without the lock and reuse the
+     * waiter, so the packet must be read before the CAS, never after.
+     */
+    Waiter trySelectTaking() {
+        Thread self = Thread.currentThread();
+        for (Iterator<Waiter> it = selectors.iterator(); it.hasNext(); ) {
+            Waiter w = it.next();
+            if (w.owner == self) {
+                continue;
+            }
+            Object msg = w.packet;
+            if (w.trySelect(Waiter.OPERATION)) {
+                it.remove();
+                taken = msg;
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /** The message of the sender selected by {@link #trySelectTaking()}; clears it. */
+    Object takenPacket() {
+        Object msg = taken;
+        taken = null;
+        return msg;
+    }
+
+    /**
      * Rendezvous hand-off to a waiting receiver: stores {@code message} in the first selectable
      * receiver's packet, then selects it. Returns the receiver, or {@code null} if none.
      */

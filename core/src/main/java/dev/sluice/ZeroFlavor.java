@@ -26,11 +26,13 @@ final class ZeroFlavor<T> implements Flavor<T> {
      *     recv()  -> lock, select S1, take "a", unlock, wake S1          (S1's send returns OK)
      *
      * Pairing. Under the lock the arriving party CASes the waiter WAITING -> OPERATION. For a
-     * waiting receiver the message is stored in its packet before that CAS; for a waiting sender
-     * its message was stored at registration. The CAS publishes the packet, and the waiter reads
-     * it only after it observed OPERATION. So once OPERATION is seen the transfer is complete:
-     * no "ready" flag and no second spin, unlike crossbeam, because the transfer happens while
-     * the lock is held (a few field writes).
+     * waiting receiver the message is stored in its packet before that CAS (the CAS publishes
+     * it, and the receiver reads it only after it observed OPERATION). For a waiting sender the
+     * message is read from its packet BEFORE the CAS (Waker.trySelectTaking): once selected, the
+     * sender returns at once, without the lock, and may reuse its thread's cached waiter for
+     * its next operation, so nothing may touch a selected sender's waiter afterwards except
+     * wake(). So once OPERATION is seen the transfer is complete: no "ready" flag and no second
+     * spin, unlike crossbeam, because the transfer happens while the lock is held.
      *
      * Invariants. [1] A waiter is paired at most once (the CAS). [2] A waiter never pairs with
      * one of its own thread (Waker.trySelect skips owner == current): a thread cannot rendezvous
@@ -140,11 +142,11 @@ final class ZeroFlavor<T> implements Flavor<T> {
         Object msg;
         lock.lock();
         try {
-            sender = senders.trySelect();
+            sender = senders.trySelectTaking();
             if (sender == null) {
                 return disconnected ? Signal.DISCONNECTED : Signal.EMPTY;
             }
-            msg = takePacket(sender);
+            msg = senders.takenPacket();
         } finally {
             lock.unlock();
         }
@@ -157,16 +159,6 @@ final class ZeroFlavor<T> implements Flavor<T> {
         return (T) msg;
     }
 
-    /**
-     * Takes the message of a sender this thread just selected. Called under the lock: the
-     * sender's owner cannot reuse its waiter before it unregisters or sees the selection, and
-     * the packet is read before the lock is released.
-     */
-    private static Object takePacket(Waiter sender) {
-        Object msg = sender.packet;                  // written before registration, under the lock
-        sender.packet = null;
-        return msg;
-    }
 
     @Override
     public Object recv(Deadline deadline) throws InterruptedException {
@@ -176,9 +168,9 @@ final class ZeroFlavor<T> implements Flavor<T> {
         ArrayList<Waiter> observers = null;
         lock.lock();
         try {
-            sender = senders.trySelect();
+            sender = senders.trySelectTaking();
             if (sender != null) {
-                msg = takePacket(sender);
+                msg = senders.takenPacket();
             } else if (mayWait(deadline)) {
                 waiter = ParkingWaiter.acquire();
                 receivers.register(waiter);
@@ -220,16 +212,16 @@ final class ZeroFlavor<T> implements Flavor<T> {
 
     @Override
     public CompletableFuture<T> recvAsync(Supplier<? extends Throwable> onDisconnected) {
-        WaiterFuture<T> future = new WaiterFuture<>(onDisconnected, w -> unregister(receivers, w));
+        WaiterFuture<T> future = new WaiterFuture<>(true, onDisconnected, w -> unregister(receivers, w));
         Waiter sender;
         Object msg = null;
         boolean registered = false;
         ArrayList<Waiter> observers = null;
         lock.lock();
         try {
-            sender = senders.trySelect();
+            sender = senders.trySelectTaking();
             if (sender != null) {
-                msg = takePacket(sender);
+                msg = senders.takenPacket();
             } else if (!disconnected) {
                 receivers.register(future.waiter);
                 registered = true;
@@ -250,7 +242,7 @@ final class ZeroFlavor<T> implements Flavor<T> {
 
     @Override
     public CompletableFuture<Void> sendAsync(T msg, Supplier<? extends Throwable> onDisconnected) {
-        WaiterFuture<Void> future = new WaiterFuture<>(onDisconnected, w -> unregister(senders, w));
+        WaiterFuture<Void> future = new WaiterFuture<>(false, onDisconnected, w -> unregister(senders, w));
         future.waiter.packet = msg;
         Waiter receiver;
         boolean registered = false;
