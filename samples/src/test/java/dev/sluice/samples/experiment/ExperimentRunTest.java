@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,14 +45,11 @@ class ExperimentRunTest {
     }
 
     /**
-     * Both runs above on a rendezvous. Disabled: they fail in about one run out of five with
-     * "recv() returned null", because sluice-core's ZeroFlavor lets a receiver read a sender's
-     * packet after selecting the sender's waiter (CAS to OPERATION), while the sender, spinning in
-     * {@code await}, sees itself selected and clears the packet in {@code release()} first. Enable
-     * this test again once that is fixed.
+     * Both runs above on a rendezvous. This test found a lost-message race in ZeroFlavor (a
+     * receiver read a selected sender's packet after the sender had already reused its waiter);
+     * it guards the fix.
      */
     @Test
-    @Disabled("sluice-core ZeroFlavor: a receiver can read a selected sender's packet after the sender cleared it")
     void rendezvous_every_message_sent_is_received_once(@TempDir Path dir) throws Exception {
         ExperimentReport slowConsumer = ExperimentRun.run(settings(2, 2000, 1, 1000, "rendezvous"));
         assertInvariants(slowConsumer);
