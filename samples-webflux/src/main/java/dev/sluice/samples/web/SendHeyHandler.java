@@ -25,12 +25,10 @@ import reactor.core.publisher.Mono;
  *
  * <p>The handler runs on a Reactor Netty event-loop thread, which must never block. The channel is
  * unbounded, so sending never waits (Rust's {@code channel()}: the message is linked into the
- * buffer and the call returns). The handler still calls {@link Sender#trySend} rather than
- * {@link Sender#send}: on an unbounded channel the two do the same (a try-send never reports
- * {@code FULL} there), but {@code send} is a blocking call by signature, and with the Reactor
- * bridge's {@code ReactorBlockingGuard} installed (the bridge installs it when it is first used)
- * any blocking call on an event loop fails fast, whatever the channel. A bounded channel would be
- * wrong here in any case: its {@code send} waits while the buffer is full.
+ * buffer and the call returns). The blocking guard that the Reactor bridge installs exempts
+ * unbounded sends for that reason, so {@link Sender#send} would work here too; the handler calls
+ * {@link Sender#trySend} to make "never waits" visible at the call site. A bounded channel would be
+ * wrong here: its {@code send} waits while the buffer is full.
  */
 final class SendHeyHandler implements HandlerFunction<ServerResponse> {
     private final Sender<String> routerSender;
