@@ -1,6 +1,5 @@
 package dev.sluice.benchmarks;
 
-import java.util.concurrent.BrokenBarrierException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 
@@ -29,17 +28,17 @@ public class Bounded1 extends ChannelShapes {
     }
 
     @Benchmark
-    public void spsc() throws InterruptedException, BrokenBarrierException {
+    public void spsc() throws InterruptedException {
         runSpsc();
     }
 
     @Benchmark
-    public void mpsc() throws InterruptedException, BrokenBarrierException {
+    public void mpsc() throws InterruptedException {
         runMpsc();
     }
 
     @Benchmark
-    public void mpmc() throws InterruptedException, BrokenBarrierException {
+    public void mpmc() throws InterruptedException {
         runMpmc();
     }
 }

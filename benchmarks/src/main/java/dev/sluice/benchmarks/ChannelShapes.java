@@ -1,6 +1,5 @@
 package dev.sluice.benchmarks;
 
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -120,7 +119,7 @@ public abstract class ChannelShapes {
     }
 
     /** One producer thread; this thread receives. */
-    protected final void runSpsc() throws InterruptedException, BrokenBarrierException {
+    protected final void runSpsc() throws InterruptedException {
         if (spsc == null) {
             spsc = new Crew("spsc", pipe, messages, 1, 0);
         }
@@ -129,7 +128,7 @@ public abstract class ChannelShapes {
     }
 
     /** {@link #THREADS} producer threads; this thread receives. */
-    protected final void runMpsc() throws InterruptedException, BrokenBarrierException {
+    protected final void runMpsc() throws InterruptedException {
         if (mpsc == null) {
             mpsc = new Crew("mpsc", pipe, messages, THREADS, 0);
         }
@@ -138,7 +137,7 @@ public abstract class ChannelShapes {
     }
 
     /** {@link #THREADS} producer and {@link #THREADS} consumer threads. */
-    protected final void runMpmc() throws InterruptedException, BrokenBarrierException {
+    protected final void runMpmc() throws InterruptedException {
         if (mpmc == null) {
             mpmc = new Crew("mpmc", pipe, messages, THREADS, THREADS);
         }

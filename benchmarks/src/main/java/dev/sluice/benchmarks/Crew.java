@@ -1,8 +1,8 @@
 package dev.sluice.benchmarks;
 
-import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -11,22 +11,32 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Crossbeam's suite spawns fresh threads for every run; on a 2-core machine thread start-up
  * would then be a visible share of a 100 000-message run, so the threads live as long as the JMH
- * trial instead. A round: every worker waits on {@code start} (the caller is the last party),
- * producer {@code p} sends its contiguous share of the messages, consumer {@code c} receives its
- * share and parks its checksum in {@code sums[c]}, then waits on {@code done}, which the caller
- * joins to collect the sums (the barrier orders the writes before the reads). Producers need no
- * end barrier: once every message has been received every send has completed, and the next
- * {@code start} cannot trip before every producer has come back to it.
+ * trial instead. A round: every worker arrives at the {@code start} phaser and waits (the caller
+ * is the last party), producer {@code p} sends its contiguous share of the messages, consumer
+ * {@code c} receives its share, parks its checksum in {@code sums[c]} and arrives at
+ * {@code done}, where the caller collects the sums (a phase advance orders every action before
+ * the arrivals before every action after it). Producers need no end phase: once every message
+ * has been received every send has completed, and the next {@code start} cannot advance before
+ * every producer has come back to it.
+ *
+ * <p>Failure. A worker that throws records the first exception, <em>terminates</em> both phasers
+ * (every party waiting now or later returns at once; unlike resetting a barrier, this cannot
+ * race with a party that is about to arrive) and closes the pipe, so a Sluice receive waiting for
+ * the failed worker ends with disconnection. The caller then throws with the worker's exception
+ * as the cause. The caller's waits are also bounded by {@link #ROUND_TIMEOUT_SECONDS}, so a
+ * round that can never finish (a lost message) fails instead of hanging the trial.
  *
  * <p>Shares: messages are split as evenly as possible; the consumers' counts add up to the total.
- * A worker that fails records the exception and breaks both barriers, so the caller fails instead
- * of waiting forever (a caller stuck in a receive is freed by JMH's timeout).
  */
 final class Crew implements AutoCloseable {
+    /** The longest the caller waits for a round's consumers; far beyond any healthy round. */
+    static final long ROUND_TIMEOUT_SECONDS = 30;
+
     private final Thread[] workers;
-    private final CyclicBarrier start;
-    private final CyclicBarrier done;
+    private final Phaser start;
+    private final Phaser done;
     private final long[] sums;
+    private final Pipe pipe;
     /** The first worker failure; later ones are usually its consequences (a closed pipe). */
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
@@ -35,22 +45,23 @@ final class Crew implements AutoCloseable {
      * {@code consumers} threads that receive them (0 consumers: the caller receives).
      */
     Crew(String name, Pipe pipe, Integer[] messages, int producers, int consumers) {
+        this.pipe = pipe;
         this.workers = new Thread[producers + consumers];
-        this.start = new CyclicBarrier(producers + consumers + 1);
-        this.done = new CyclicBarrier(consumers + 1);
+        this.start = new Phaser(producers + consumers + 1);
+        this.done = new Phaser(consumers + 1);
         this.sums = new long[consumers];
         int total = messages.length;
         for (int p = 0; p < producers; p++) {
             int from = share(total, producers, p);
             int to = share(total, producers, p + 1);
-            workers[p] = worker(name + "-producer-" + p, pipe, () -> pipe.produce(messages, from, to));
+            workers[p] = worker(name + "-producer-" + p, () -> pipe.produce(messages, from, to));
         }
         for (int c = 0; c < consumers; c++) {
             int index = c;
             int count = share(total, consumers, c + 1) - share(total, consumers, c);
-            workers[producers + c] = worker(name + "-consumer-" + c, pipe, () -> {
+            workers[producers + c] = worker(name + "-consumer-" + c, () -> {
                 sums[index] = pipe.consume(count);
-                done.await();
+                done.arrive();
             });
         }
         for (Thread worker : workers) {
@@ -67,44 +78,52 @@ final class Crew implements AutoCloseable {
         void run() throws Exception;
     }
 
-    private Thread worker(String name, Pipe pipe, Round round) {
+    private Thread worker(String name, Round round) {
         Thread thread = new Thread(() -> {
             try {
-                for (;;) {
-                    start.await();
+                while (start.arriveAndAwaitAdvance() >= 0) {     // negative once terminated
                     round.run();
                 }
-            } catch (InterruptedException | BrokenBarrierException e) {
-                // closed (or another party failed): leave quietly
+            } catch (InterruptedException e) {
+                // closed while blocked in the queue: leave quietly
             } catch (Throwable e) {
-                failure.compareAndSet(null, e);
-                start.reset();
-                done.reset();
-                pipe.close();              // a Sluice receiver waiting for this worker sees disconnection
+                if (!start.isTerminated()) {                     // not a consequence of close()
+                    fail(e);
+                }
             }
         }, name);
         thread.setDaemon(true);
         return thread;
     }
 
+    private void fail(Throwable e) {
+        failure.compareAndSet(null, e);
+        start.forceTermination();
+        done.forceTermination();
+        pipe.close();
+    }
+
     /** Releases every worker for one round; returns at once. */
-    void startRound() throws InterruptedException, BrokenBarrierException {
+    void startRound() {
         checkHealthy(null);
-        try {
-            start.await();
-        } catch (BrokenBarrierException e) {
-            checkHealthy(e);
-            throw e;
+        if (start.arrive() < 0) {
+            checkHealthy(null);
+            throw new IllegalStateException("the crew is closed");
         }
     }
 
     /** Waits for every consumer of this round; returns the sum of the values they received. */
-    long awaitConsumers() throws InterruptedException, BrokenBarrierException {
+    long awaitConsumers() throws InterruptedException {
+        int phase = done.arrive();
         try {
-            done.await();
-        } catch (BrokenBarrierException e) {
+            if (phase < 0 || done.awaitAdvanceInterruptibly(phase, ROUND_TIMEOUT_SECONDS, TimeUnit.SECONDS) < 0) {
+                checkHealthy(null);
+                throw new IllegalStateException("the crew is closed");
+            }
+        } catch (TimeoutException e) {
             checkHealthy(e);
-            throw e;
+            throw new IllegalStateException("consumers did not finish within " + ROUND_TIMEOUT_SECONDS
+                    + " s: a message was lost or a worker is stuck", e);
         }
         checkHealthy(null);
         long sum = 0;
@@ -116,7 +135,7 @@ final class Crew implements AutoCloseable {
 
     /**
      * Throws if a worker failed, with the worker's exception as the cause and {@code symptom}
-     * (what the caller saw: a broken barrier, a disconnected receive) suppressed.
+     * (what the caller saw: a timeout, a disconnected receive) suppressed.
      */
     void checkHealthy(Throwable symptom) {
         Throwable f = failure.get();
@@ -129,9 +148,11 @@ final class Crew implements AutoCloseable {
         }
     }
 
-    /** Interrupts the workers and waits for them to end (a bounded wait: they are daemons). */
+    /** Stops the workers: terminates the phasers, interrupts any blocked in the queue, joins them. */
     @Override
     public void close() {
+        start.forceTermination();
+        done.forceTermination();
         for (Thread worker : workers) {
             worker.interrupt();
         }
