@@ -48,7 +48,7 @@ final class ArrayFlavor<T> implements Flavor<T> {
      * previous lap) checks head: if head + ONE_LAP == tail the channel is full. A receiver that
      * sees stamp == head checks tail: tail == head means empty, and with MARK_BIT disconnected.
      *
-     * Blocking (crossbeam's recipe): try with Backoff until it completes; then create a
+     * Blocking (crossbeam's recipe): try, backing off, until Backoff says it is done; then create a
      * ParkingWaiter, register it in the waker of its side, re-check "ready just now?" (and abort
      * the wait if so), park, unregister if not selected, and retry from the top. Selection here
      * is only a hint to retry; the SyncWaker's Dekker handshake guarantees no lost wake-up.
@@ -105,7 +105,7 @@ final class ArrayFlavor<T> implements Flavor<T> {
 
     /** Claims a slot: its position, or {@link #FULL}, or {@link #CLOSED}. */
     private long claimSend() {
-        Backoff backoff = new Backoff();
+        int backoff = Backoff.START;
         long tail = this.tail;
         for (;;) {
             if ((tail & markBit) != 0) {
@@ -119,7 +119,7 @@ final class ArrayFlavor<T> implements Flavor<T> {
                 if (TAIL.weakCompareAndSet(this, tail, next)) {
                     return tail;
                 }
-                backoff.spin();
+                backoff = Backoff.spin(backoff);
                 tail = this.tail;
             } else if (stamp + oneLap == tail + 1) {
                 // The slot still holds last lap's message: full unless head moved meanwhile.
@@ -127,10 +127,10 @@ final class ArrayFlavor<T> implements Flavor<T> {
                 if (head + oneLap == tail) {
                     return FULL;
                 }
-                backoff.spin();
+                backoff = Backoff.spin(backoff);
                 tail = this.tail;
             } else {
-                backoff.snooze();            // a receiver is emptying the slot, or we lag behind
+                backoff = Backoff.snooze(backoff); // a receiver is emptying the slot, or we lag behind
                 tail = this.tail;
             }
         }
@@ -158,7 +158,7 @@ final class ArrayFlavor<T> implements Flavor<T> {
     public SendTimeoutResult send(T msg, Deadline deadline) throws InterruptedException {
         for (;;) {
             // 1. Try, backing off: a receiver is often only nanoseconds away.
-            Backoff backoff = new Backoff();
+            int backoff = Backoff.START;
             for (;;) {
                 long position = claimSend();
                 if (position >= 0) {
@@ -168,10 +168,10 @@ final class ArrayFlavor<T> implements Flavor<T> {
                 if (position == CLOSED) {
                     return SendTimeoutResult.DISCONNECTED;
                 }
-                if (backoff.isCompleted()) {
+                if (Backoff.isCompleted(backoff)) {
                     break;
                 }
-                backoff.snooze();
+                backoff = Backoff.snooze(backoff);
             }
             if (deadline.hasPassed()) {
                 return SendTimeoutResult.TIMEOUT;
@@ -196,7 +196,7 @@ final class ArrayFlavor<T> implements Flavor<T> {
 
     /** Claims a full slot: its position, or {@link #EMPTY}, or {@link #CLOSED}. */
     private long claimRecv() {
-        Backoff backoff = new Backoff();
+        int backoff = Backoff.START;
         long head = this.head;
         for (;;) {
             long index = head & (markBit - 1);
@@ -207,7 +207,7 @@ final class ArrayFlavor<T> implements Flavor<T> {
                 if (HEAD.weakCompareAndSet(this, head, next)) {
                     return head;
                 }
-                backoff.spin();
+                backoff = Backoff.spin(backoff);
                 head = this.head;
             } else if (stamp == head) {
                 // The slot is empty for this lap: empty unless tail moved meanwhile.
@@ -216,10 +216,10 @@ final class ArrayFlavor<T> implements Flavor<T> {
                 if ((tail & ~markBit) == head) {
                     return (tail & markBit) != 0 ? CLOSED : EMPTY;
                 }
-                backoff.spin();
+                backoff = Backoff.spin(backoff);
                 head = this.head;
             } else {
-                backoff.snooze();            // a sender is filling the slot, or we lag behind
+                backoff = Backoff.snooze(backoff); // a sender is filling the slot, or we lag behind
                 head = this.head;
             }
         }
@@ -247,7 +247,7 @@ final class ArrayFlavor<T> implements Flavor<T> {
     @Override
     public Object recv(Deadline deadline) throws InterruptedException {
         for (;;) {
-            Backoff backoff = new Backoff();
+            int backoff = Backoff.START;
             for (;;) {
                 long position = claimRecv();
                 if (position >= 0) {
@@ -256,10 +256,10 @@ final class ArrayFlavor<T> implements Flavor<T> {
                 if (position == CLOSED) {
                     return Signal.DISCONNECTED;
                 }
-                if (backoff.isCompleted()) {
+                if (Backoff.isCompleted(backoff)) {
                     break;
                 }
-                backoff.snooze();
+                backoff = Backoff.snooze(backoff);
             }
             if (deadline.hasPassed()) {
                 return Signal.TIMEOUT;

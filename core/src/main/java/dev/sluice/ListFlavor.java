@@ -65,20 +65,20 @@ final class ListFlavor<T> implements Flavor<T> {
 
         /** Waits until the next block is linked. */
         Block awaitNext() {
-            Backoff backoff = new Backoff();
+            int backoff = Backoff.START;
             Block n;
             while ((n = next) == null) {
-                backoff.snooze();
+                backoff = Backoff.snooze(backoff);
             }
             return n;
         }
 
         /** Waits until the sender that claimed {@code offset} has written it; takes the message. */
         Object awaitAndTake(int offset) {
-            Backoff backoff = new Backoff();
+            int backoff = Backoff.START;
             Object msg;
             while ((msg = SLOT.getAcquire(slots, offset)) == null) {
-                backoff.snooze();
+                backoff = Backoff.snooze(backoff);
             }
             slots[offset] = null;             // plain: the position is never visited again
             return msg;
@@ -102,7 +102,7 @@ final class ListFlavor<T> implements Flavor<T> {
 
     /** Appends {@code msg}; {@code false} if the channel is disconnected. */
     private boolean push(T msg) {
-        Backoff backoff = new Backoff();
+        int backoff = Backoff.START;
         long tail = tailIndex;
         Block block = tailBlock;
         Block nextBlock = null;
@@ -112,7 +112,7 @@ final class ListFlavor<T> implements Flavor<T> {
             }
             int offset = (int) ((tail >>> SHIFT) & (LAP - 1));
             if (offset == BLOCK_CAP) {
-                backoff.snooze();                     // the next block is being installed
+                backoff = Backoff.snooze(backoff);                     // the next block is being installed
                 tail = tailIndex;
                 block = tailBlock;
                 continue;
@@ -133,7 +133,7 @@ final class ListFlavor<T> implements Flavor<T> {
                 receivers.notifyOne();
                 return true;
             }
-            backoff.spin();
+            backoff = Backoff.spin(backoff);
             tail = tailIndex;
             block = tailBlock;
         }
@@ -153,13 +153,13 @@ final class ListFlavor<T> implements Flavor<T> {
 
     @Override
     public Object tryRecv() {
-        Backoff backoff = new Backoff();
+        int backoff = Backoff.START;
         long head = headIndex;
         Block block = headBlock;
         for (;;) {
             int offset = (int) ((head >>> SHIFT) & (LAP - 1));
             if (offset == BLOCK_CAP) {
-                backoff.snooze();                     // the next block is being installed
+                backoff = Backoff.snooze(backoff);                     // the next block is being installed
                 head = headIndex;
                 block = headBlock;
                 continue;
@@ -187,7 +187,7 @@ final class ListFlavor<T> implements Flavor<T> {
                 }
                 return block.awaitAndTake(offset);
             }
-            backoff.spin();
+            backoff = Backoff.spin(backoff);
             head = headIndex;
             block = headBlock;
         }
@@ -196,16 +196,16 @@ final class ListFlavor<T> implements Flavor<T> {
     @Override
     public Object recv(Deadline deadline) throws InterruptedException {
         for (;;) {
-            Backoff backoff = new Backoff();
+            int backoff = Backoff.START;
             for (;;) {
                 Object r = tryRecv();
                 if (r != Signal.EMPTY) {
                     return r;
                 }
-                if (backoff.isCompleted()) {
+                if (Backoff.isCompleted(backoff)) {
                     break;
                 }
-                backoff.snooze();
+                backoff = Backoff.snooze(backoff);
             }
             if (deadline.hasPassed()) {
                 return Signal.TIMEOUT;

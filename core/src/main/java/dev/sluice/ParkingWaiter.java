@@ -56,13 +56,13 @@ final class ParkingWaiter extends Waiter {
 
     /** Parks the owner until this waiter leaves {@code WAITING}; returns the final state. */
     int await(Deadline deadline) {
-        Backoff backoff = new Backoff();
-        while (!backoff.isCompleted()) {
+        int backoff = Backoff.START;
+        while (!Backoff.isCompleted(backoff)) {
             int s = lvState();
             if (s != WAITING) {
                 return s;
             }
-            backoff.snooze();
+            backoff = Backoff.snooze(backoff);
         }
         for (;;) {
             int s = lvState();
