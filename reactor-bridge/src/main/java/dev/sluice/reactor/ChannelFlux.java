@@ -47,9 +47,9 @@ import reactor.core.publisher.Mono;
  * {@code request(n)} (usually the subscriber's) or on the sending thread that made a message
  * available, inside its {@code send} call; add {@code .publishOn(scheduler)} to keep subscriber
  * work off producer threads. {@code toReceiver}: the source's {@code request} runs on the
- * consumer's thread as it takes messages (for a rendezvous, on {@code Schedulers.parallel()}).
+ * consumer's thread as it takes messages (for a rendezvous, on {@code Schedulers.boundedElastic()}).
  * {@code into}: sends run on the source's {@code onNext} thread or on a receiver's thread that
- * made room.
+ * made room (for a rendezvous, on {@code Schedulers.boundedElastic()}).
  *
  * <p>The first use of this class installs {@link ReactorBlockingGuard} (unless another guard is
  * installed), so a blocking {@code send}/{@code recv} on a Reactor non-blocking thread fails fast.

@@ -6,7 +6,6 @@ import dev.sluice.TryRecvResult;
 import dev.sluice.Watch;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +15,6 @@ import reactor.core.Exceptions;
 import reactor.core.Scannable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Operators;
-import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 
 /**
@@ -63,9 +61,9 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
      * and cannot spin. A rendezvous always looks empty, and its watch fires as soon as a sender
      * waits, so it is armed once per quiet period (until the next emission). Its callback runs on
      * the blocked sender's thread before that thread parks, the one thread that cannot pair with
-     * that sender; a late rendezvous callback therefore hops to Schedulers.parallel() before
-     * draining (see SendableWatch), or a request arriving meanwhile could make that thread
-     * register a recvAsync that nobody would ever complete.
+     * that sender; a late rendezvous callback therefore drains through RendezvousHop, or a
+     * request arriving meanwhile could make that thread register a recvAsync that nobody would
+     * ever complete.
      *
      * Termination. Disconnected(cause) from tryRecv or a failed recvAsync ends the Flux:
      * onComplete() for a plain disconnection, onError(cause) for closeChannel(cause); the channel
@@ -297,6 +295,10 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
                 return r == 0 && idle();
             } catch (Throwable failure) {          // e.g. the handle was closed under us
                 Exceptions.throwIfJvmFatal(failure);
+                if (done) {                        // the subscriber's own terminal handler threw
+                    Operators.onErrorDropped(failure, actual.currentContext());
+                    return true;
+                }
                 subscriberGone();
                 release();
                 actual.onError(failure);
@@ -348,15 +350,10 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
         private void onReceivable() {
             watching = 0;
             if (rendezvous && registering != Thread.currentThread()) {
-                // A blocked sender's thread, before it parks: it cannot pair with itself.
-                try {
-                    Schedulers.parallel().schedule(this::drain);
-                    return;
-                } catch (RejectedExecutionException shutDown) {
-                    // Schedulers were shut down: drain in place rather than lose the signal.
-                }
+                RendezvousHop.run(this::drain);          // a blocked sender's thread, before it parks
+            } else {
+                drain();
             }
-            drain();
         }
 
         private boolean emit(T value) {

@@ -43,7 +43,7 @@ final class ReceiverSubscriber<T> implements CoreSubscriber<T>, Scannable {
      * Demand, rendezvous. A request(1) is made only after a send-readiness callback fired (a
      * receiver is waiting). If that receiver gave up before the item arrived (recvTimeout), the item
      * is parked as a pending sendAsync(), which the next receiver takes; no request is made until
-     * it is taken. Late callbacks hop to Schedulers.parallel() (see SendableWatch): a callback runs
+     * it is taken. Late callbacks continue through RendezvousHop (see SendableWatch): a callback runs
      * on the waiting receiver's own thread, which cannot pair with itself.
      *
      * Demand, unbounded: Long.MAX_VALUE once.
@@ -199,8 +199,26 @@ final class ReceiverSubscriber<T> implements CoreSubscriber<T>, Scannable {
         } while (missed != 0);
     }
 
-    /** One round; {@code true} once this subscriber is finished for good. */
+    /** One round; {@code true} once this subscriber is finished for good. Never throws. */
     private boolean round() {
+        try {
+            return tryRound();
+        } catch (Throwable failure) {                    // never throw into a core callback
+            Exceptions.throwIfJvmFatal(failure);
+            cancelUpstream();
+            watch.cancel();
+            try {
+                if (!sender.isClosed()) {
+                    sender.closeChannel(failure);        // the receivers learn why
+                }
+            } catch (RuntimeException alreadyClosed) {
+                Operators.onErrorDropped(failure, currentContext());
+            }
+            return true;
+        }
+    }
+
+    private boolean tryRound() {
         CompletableFuture<Void> parked = pendingSend;
         if (parked != null) {
             if (!parked.isDone()) {

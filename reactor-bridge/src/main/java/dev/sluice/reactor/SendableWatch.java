@@ -2,10 +2,8 @@ package dev.sluice.reactor;
 
 import dev.sluice.Sender;
 import dev.sluice.Watch;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * SendableWatch: a re-armable "tell me when this sender may send" registration that calls a
@@ -20,14 +18,11 @@ import reactor.core.scheduler.Schedulers;
  * missed round.
  *
  * <p><b>Rendezvous hop.</b> For a rendezvous channel, a send-readiness callback runs on the
- * thread of the receiver that just started waiting, <em>before</em> that thread parks. Core never
- * pairs a thread with itself, so a {@code trySend} (or {@code sendAsync}) made by the callback on
- * that very thread cannot reach the receiver, which would then park with nobody left to wake it.
- * When {@code hopWhenAsync} is set, a callback that fires on another thread than the one
- * registering it therefore runs its continuation on {@code Schedulers.parallel()} instead: the
- * continuation never blocks, and it runs on a thread that can pair with the waiting receiver.
- * A callback firing synchronously during registration (the receiver was already waiting) runs in
- * place. See the bridge report for the core change that would make the hop unnecessary.
+ * thread of the receiver that just started waiting, before that thread parks, and core never
+ * pairs a thread with itself. When {@code hopWhenAsync} is set, a callback that fires on another
+ * thread than the one registering it therefore continues through {@link RendezvousHop}, on a
+ * thread that can pair with the waiting receiver. A callback firing synchronously during
+ * registration (the receiver was already waiting) runs in place.
  */
 final class SendableWatch {
     private final Sender<?> sender;
@@ -80,13 +75,9 @@ final class SendableWatch {
     private void fire() {
         armed = 0;
         if (hopWhenAsync && registering != Thread.currentThread()) {
-            try {
-                Schedulers.parallel().schedule(onReady);
-                return;
-            } catch (RejectedExecutionException shutDown) {
-                // Schedulers were shut down: run in place rather than lose the signal.
-            }
+            RendezvousHop.run(onReady);
+        } else {
+            onReady.run();
         }
-        onReady.run();
     }
 }

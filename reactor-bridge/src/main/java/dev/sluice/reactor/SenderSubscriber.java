@@ -56,7 +56,7 @@ final class SenderSubscriber<T> implements CoreSubscriber<T>, Subscription, Scan
      *
      * Threads. Sends happen on the thread that wins `wip`: the upstream's onNext thread, or a
      * receiver's thread that made room (watch callback). For a rendezvous, late callbacks hop to
-     * Schedulers.parallel() (see SendableWatch).
+     * Schedulers.boundedElastic() (see RendezvousHop).
      *
      * Maintenance note: SenderSubscriberBlackboxVerification, SenderSubscriberWhiteboxVerification,
      * ChannelFluxIntoTest.
@@ -242,6 +242,10 @@ final class SenderSubscriber<T> implements CoreSubscriber<T>, Subscription, Scan
             return false;
         } catch (Throwable failure) {                    // e.g. the handle was closed by someone else
             Exceptions.throwIfJvmFatal(failure);
+            if (finished) {                              // the downstream's terminal handler threw
+                Operators.onErrorDropped(failure, currentContext());
+                return true;
+            }
             Subscription s = upstream;
             if (s != null) {
                 s.cancel();

@@ -10,7 +10,8 @@
  * {@link dev.sluice.reactor.ReactorBlockingGuard} (blocking channel calls fail fast on Reactor's
  * non-blocking threads). Everything else is package-private, one concept per file:
  * {@code FluxReceiver}, {@code SenderSubscriber}, {@code MonoSendInto}, {@code ReceiverSubscriber},
- * {@code SendableWatch}, {@code Demand}, {@code Disconnection}.
+ * {@code SendableWatch}, {@code RendezvousHop}, {@code Demand}, {@code Disconnection},
+ * and {@link dev.sluice.reactor.SluiceBlockHoundIntegration} (public for the ServiceLoader).
  *
  * <h2>Notes for maintainers</h2>
  * Every adapter is a Reactor work-in-progress ({@code wip}/{@code missed}) drain loop: the

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Await: waits for a condition that no event announces (a thread's state, a channel length),
@@ -16,11 +17,17 @@ final class Await {
     }
 
     static void until(String what, BooleanSupplier condition) {
+        until(() -> what, condition);
+    }
+
+    /** As {@link #until(String, BooleanSupplier)}, describing the state only on failure. */
+    static void until(Supplier<String> what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after " + TIMEOUT + " waiting for: " + what,
-                        new TimeoutException(what));
+                String description = what.get();
+                throw new AssertionError("timed out after " + TIMEOUT + " waiting for: " + description,
+                        new TimeoutException(description));
             }
             LockSupport.parkNanos(50_000);
         }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.test.publisher.TestPublisher;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 /** Publisher &rarr; Receiver: demand bounded by the free capacity, completion, errors, cancel. */
 @Timeout(30)
@@ -143,6 +144,26 @@ class ToReceiverTest {
         source.next(5);                                 // nobody waits now: kept as a pending send
         assertEquals(1, requested.get());
         assertEquals(5, rx.recvTimeout(Await.TIMEOUT).value());
+    }
+
+    @Test
+    void a_timed_source_runs_ahead_of_the_consumer_by_at_most_the_capacity() throws InterruptedException {
+        VirtualTimeScheduler clock = VirtualTimeScheduler.create();
+        List<Long> dropped = new ArrayList<>();
+        Receiver<Long> rx = ChannelFlux.toReceiver(
+                Flux.interval(Duration.ofSeconds(1), clock).onBackpressureDrop(dropped::add), 2);
+
+        clock.advanceTimeBy(Duration.ofSeconds(10));     // ticks 0..9; nobody reads
+        assertEquals(2, rx.len(), "only the capacity was requested");
+        assertEquals(List.of(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), dropped);
+        assertEquals(0L, rx.recv());                     // room for one: one more is requested
+        clock.advanceTimeBy(Duration.ofSeconds(1));      // tick 10 fills it
+        assertEquals(1L, rx.recv());
+        assertEquals(10L, rx.recv());
+        rx.close();                                      // one tick is owed: cancels at that tick
+        clock.advanceTimeBy(Duration.ofSeconds(5));
+        assertEquals(8, dropped.size(), "cancelled: no tick after it was dropped");
+        clock.dispose();
     }
 
     @Test
