@@ -152,13 +152,18 @@ final class Waker {
 
     /**
      * Marks every selector {@code DISCONNECTED} and every observer selected; returns all of them
-     * to be woken. Selectors stay registered: each owner unregisters itself, as in crossbeam.
+     * to be woken. A blocked thread's selector stays registered and its owner unregisters it, as
+     * in crossbeam; an asynchronous one (no owner) never unregisters itself, so it is removed here.
      */
     ArrayList<Waiter> disconnect() {
         ArrayList<Waiter> selected = new ArrayList<>();
-        for (Waiter w : selectors) {
+        for (Iterator<Waiter> it = selectors.iterator(); it.hasNext(); ) {
+            Waiter w = it.next();
             if (w.trySelect(Waiter.DISCONNECTED)) {
                 selected.add(w);
+                if (w.owner == null) {
+                    it.remove();
+                }
             }
         }
         ArrayList<Waiter> watchers = takeObservers();
