@@ -23,9 +23,11 @@ import java.util.function.Supplier;
  *   PENDING --tryAbort--> FINISHED (cancelled from outside; watch cancelled)
  * </pre>
  *
- * {@link #tryAbort()} may only win from {@code PENDING}: while an attempt is in flight it spins
- * (a non-blocking attempt takes nanoseconds), so a message is never taken from the channel for a
- * future that was cancelled.
+ * {@link #tryAbort()} may only win from {@code PENDING}: while an attempt is in flight on another
+ * thread it spins (a non-blocking attempt takes nanoseconds), so a message is never taken from the
+ * channel for a future that was cancelled. On the attempting thread itself (a watch callback run
+ * by the attempt's own successful operation) it returns {@code false} at once: the message has
+ * already moved.
  */
 final class PollingFuture<V> extends ChannelFuture<V> {
     private static final int PENDING = 0;
@@ -36,6 +38,8 @@ final class PollingFuture<V> extends ChannelFuture<V> {
     private volatile int wip;
     /** The outstanding watch; written before the PENDING store that publishes it. */
     private Watch watch;
+    /** The thread running an attempt (state TRYING), else null. */
+    private volatile Thread attempting;
 
     /** One non-blocking attempt; returns {@code true} if it completed the future. */
     private final Predicate<PollingFuture<V>> attempt;
@@ -88,7 +92,14 @@ final class PollingFuture<V> extends ChannelFuture<V> {
         int missed = 1;
         do {
             if (STATE.compareAndSet(this, PENDING, TRYING)) {
-                if (attempt.test(this)) {
+                attempting = Thread.currentThread();
+                boolean finished;
+                try {
+                    finished = attempt.test(this);
+                } finally {
+                    attempting = null;
+                }
+                if (finished) {
                     state = FINISHED;
                 } else {
                     watch = watcher.apply(this::drain);   // may re-enter drain: a missed round
@@ -104,6 +115,11 @@ final class PollingFuture<V> extends ChannelFuture<V> {
         for (;;) {
             int s = state;
             if (s == FINISHED) {
+                return false;
+            }
+            if (s == TRYING && attempting == Thread.currentThread()) {
+                // Re-entrant: a watch callback run by our own attempt, after it transferred the
+                // message (callbacks run only after a successful operation). Waiting would hang.
                 return false;
             }
             if (s == PENDING && STATE.compareAndSet(this, PENDING, FINISHED)) {

@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -337,10 +336,6 @@ class AsyncTest {
     // future's own attempt: here recvAsync's attempt takes the message, which makes the channel
     // sendable, whose watch cancels that very future. cancel() must not wait for the attempt in
     // flight on its own thread (it would wait forever); it returns false, the message was received.
-    @Disabled("core bug: PollingFuture.tryAbort() spins forever (Thread.onSpinWait loop) when cancel() is "
-            + "called on the thread whose attempt is in flight (state TRYING): the sending thread hangs in "
-            + "trySend, burning a core. Fix: remember the attempting thread and return false from tryAbort "
-            + "when it is the current one (the attempt has already transferred the message)")
     @ParameterizedTest
     @EnumSource(value = TestFlavor.class, names = "BOUNDED_1")
     void cancel_from_callback_inside_own_attempt_does_not_hang(TestFlavor flavor) throws Exception {
