@@ -31,9 +31,9 @@ import java.util.function.Consumer;
  * for (int p = 0; p < 4; p++) {
  *     Sender<Integer> tx = ch.sender().clone();
  *     int id = p;
- *     Thread.ofPlatform().start(() -> {
+ *     new Thread(() -> {
  *         try (tx) { tx.send(id); } catch (InterruptedException e) { }
- *     });
+ *     }).start();
  * }
  * ch.sender().close();                           // keep only the clones open
  * int sum = ch.receiver().stream().mapToInt(Integer::intValue).sum();   // 0+1+2+3, then ends

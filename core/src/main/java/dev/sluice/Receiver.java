@@ -48,20 +48,22 @@ import java.util.stream.StreamSupport;
  * <pre>{@code
  * Channel<String> ch = Channel.unbounded();
  * Sender<String> tx = ch.sender();
- * Thread.ofPlatform().start(() -> {
+ * new Thread(() -> {
  *     try (tx) {
  *         for (int i = 1; i <= 3; i++) tx.send("hi " + i);
  *     } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
- * });
+ * }).start();
  * try (Receiver<String> rx = ch.receiver()) {
  *     for (String msg : rx) System.out.println(msg);   // hi 1, hi 2, hi 3; ends when tx closes
  * }
  * }</pre>
  *
- * <p>The rules of {@link Sender} apply here too: operations on a closed handle throw
+ * <p>The rules of {@link Sender} apply here too: send, receive, clone, watch and iteration
+ * operations on a closed handle throw
  * {@link IllegalStateException}, {@link #close()} is idempotent, an interrupted wait throws
  * {@link InterruptedException} with nothing received, and an unreachable unclosed handle is
- * released by a cleaner as a fallback.
+ * released by a cleaner as a fallback. Closing a handle while another thread is blocked on it
+ * wakes that thread: it sees the disconnection (or takes a last message), it never hangs.
  *
  * @param <T> the message type
  */

@@ -46,7 +46,7 @@ import java.util.concurrent.CompletableFuture;
  * <h2>Rules</h2>
  * <ul>
  *   <li>Messages must not be {@code null} ({@link NullPointerException}).</li>
- *   <li>Any operation on a closed handle throws {@link IllegalStateException}; {@link #close()}
+ *   <li>Sending, cloning and watching on a closed handle throw {@link IllegalStateException}; {@link #close()}
  *       itself is idempotent.</li>
  *   <li>A waiting call that is interrupted throws {@link InterruptedException} and has not sent
  *       the message. If the message was handed over just before the interrupt was seen, the call
