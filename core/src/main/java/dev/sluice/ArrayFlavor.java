@@ -283,24 +283,12 @@ final class ArrayFlavor<T> implements Flavor<T> {
 
     @Override
     public Watch watchRecv(Runnable callback) {
-        CallbackWaiter watch = new CallbackWaiter(callback, receivers::unwatch);
-        receivers.watch(watch);
-        if ((!isEmpty() || isDisconnected()) && watch.trySelect(Waiter.OPERATION)) {
-            receivers.unwatch(watch);
-            watch.wake();
-        }
-        return watch;
+        return receivers.watch(callback, () -> !isEmpty() || isDisconnected());
     }
 
     @Override
     public Watch watchSend(Runnable callback) {
-        CallbackWaiter watch = new CallbackWaiter(callback, senders::unwatch);
-        senders.watch(watch);
-        if ((!isFull() || isDisconnected()) && watch.trySelect(Waiter.OPERATION)) {
-            senders.unwatch(watch);
-            watch.wake();
-        }
-        return watch;
+        return senders.watch(callback, () -> !isFull() || isDisconnected());
     }
 
     // ==== Disconnection ====

@@ -229,13 +229,7 @@ final class ListFlavor<T> implements Flavor<T> {
 
     @Override
     public Watch watchRecv(Runnable callback) {
-        CallbackWaiter watch = new CallbackWaiter(callback, receivers::unwatch);
-        receivers.watch(watch);
-        if ((!isEmpty() || isDisconnected()) && watch.trySelect(Waiter.OPERATION)) {
-            receivers.unwatch(watch);
-            watch.wake();
-        }
-        return watch;
+        return receivers.watch(callback, () -> !isEmpty() || isDisconnected());
     }
 
     @Override

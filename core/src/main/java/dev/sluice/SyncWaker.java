@@ -2,6 +2,7 @@ package dev.sluice;
 
 import java.util.ArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * SyncWaker: a {@link Waker} behind a lock, with a lock-free "nobody is waiting" fast path.
@@ -64,6 +65,21 @@ final class SyncWaker {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Registers a one-shot watch, then re-checks {@code ready} ("ready just now?"): if so and the
+     * watch is still unselected, it fires at once on this thread. The Dekker argument above makes
+     * a change between the registration and the re-check impossible to miss.
+     */
+    Watch watch(Runnable callback, BooleanSupplier ready) {
+        CallbackWaiter watch = new CallbackWaiter(callback, this::unwatch);
+        watch(watch);
+        if (ready.getAsBoolean() && watch.trySelect(Waiter.OPERATION)) {
+            unwatch(watch);
+            watch.wake();
+        }
+        return watch;
     }
 
     /** Wakes one waiting operation (if any) and every observer. Cheap when nobody waits. */
