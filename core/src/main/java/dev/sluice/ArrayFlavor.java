@@ -2,6 +2,7 @@ package dev.sluice;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -81,6 +82,10 @@ final class ArrayFlavor<T> implements Flavor<T> {
 
     private final SyncWaker senders = new SyncWaker();
     private final SyncWaker receivers = new SyncWaker();
+    /** "A send may succeed now": the re-check of blocked senders and send watches. */
+    private final BooleanSupplier sendable = () -> !isFull() || isDisconnected();
+    /** "A receive may succeed now": the re-check of blocked receivers and receive watches. */
+    private final BooleanSupplier receivable = () -> !isEmpty() || isDisconnected();
 
     ArrayFlavor(int capacity) {
         if (capacity < 1) {
@@ -180,15 +185,7 @@ final class ArrayFlavor<T> implements Flavor<T> {
                 throw new InterruptedException();   // not sent: nothing was claimed
             }
             // 2. Register, 3. re-check "room just now?", 4. park, 5. unregister; then retry.
-            ParkingWaiter waiter = ParkingWaiter.acquire();
-            senders.register(waiter);
-            if (!isFull() || isDisconnected()) {
-                waiter.trySelect(Waiter.ABORTED);
-            }
-            if (waiter.await(deadline) != Waiter.OPERATION) {
-                senders.unregister(waiter);
-            }
-            waiter.release();
+            senders.parkUntilReady(deadline, sendable);
         }
     }
 
@@ -267,15 +264,7 @@ final class ArrayFlavor<T> implements Flavor<T> {
             if (Thread.interrupted()) {
                 throw new InterruptedException();   // nothing was claimed
             }
-            ParkingWaiter waiter = ParkingWaiter.acquire();
-            receivers.register(waiter);
-            if (!isEmpty() || isDisconnected()) {
-                waiter.trySelect(Waiter.ABORTED);
-            }
-            if (waiter.await(deadline) != Waiter.OPERATION) {
-                receivers.unregister(waiter);
-            }
-            waiter.release();
+            receivers.parkUntilReady(deadline, receivable);
         }
     }
 
@@ -283,12 +272,12 @@ final class ArrayFlavor<T> implements Flavor<T> {
 
     @Override
     public Watch watchRecv(Runnable callback) {
-        return receivers.watch(callback, () -> !isEmpty() || isDisconnected());
+        return receivers.watch(callback, receivable);
     }
 
     @Override
     public Watch watchSend(Runnable callback) {
-        return senders.watch(callback, () -> !isFull() || isDisconnected());
+        return senders.watch(callback, sendable);
     }
 
     // ==== Disconnection ====

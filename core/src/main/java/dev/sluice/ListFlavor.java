@@ -2,6 +2,7 @@ package dev.sluice;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -91,6 +92,8 @@ final class ListFlavor<T> implements Flavor<T> {
     private volatile Block tailBlock;
 
     private final SyncWaker receivers = new SyncWaker();
+    /** "A receive may succeed now": the re-check of blocked receivers and receive watches. */
+    private final BooleanSupplier receivable = () -> !isEmpty() || isDisconnected();
 
     ListFlavor() {
         Block first = new Block();
@@ -213,15 +216,7 @@ final class ListFlavor<T> implements Flavor<T> {
             if (Thread.interrupted()) {
                 throw new InterruptedException();   // nothing was claimed
             }
-            ParkingWaiter waiter = ParkingWaiter.acquire();
-            receivers.register(waiter);
-            if (!isEmpty() || isDisconnected()) {
-                waiter.trySelect(Waiter.ABORTED);
-            }
-            if (waiter.await(deadline) != Waiter.OPERATION) {
-                receivers.unregister(waiter);
-            }
-            waiter.release();
+            receivers.parkUntilReady(deadline, receivable);
         }
     }
 
@@ -229,7 +224,7 @@ final class ListFlavor<T> implements Flavor<T> {
 
     @Override
     public Watch watchRecv(Runnable callback) {
-        return receivers.watch(callback, () -> !isEmpty() || isDisconnected());
+        return receivers.watch(callback, receivable);
     }
 
     @Override

@@ -68,6 +68,24 @@ final class SyncWaker {
     }
 
     /**
+     * The slow path of a blocking operation, after its non-blocking attempts failed: register
+     * this thread, re-check {@code ready} ("ready just now?", abort the wait if so), park until
+     * selected, the deadline or an interrupt, and unregister unless a notifier already removed
+     * us. The caller then retries its operation; selection is only a hint to do so.
+     */
+    void parkUntilReady(Deadline deadline, BooleanSupplier ready) {
+        ParkingWaiter waiter = ParkingWaiter.acquire();
+        register(waiter);
+        if (ready.getAsBoolean()) {
+            waiter.trySelect(Waiter.ABORTED);
+        }
+        if (waiter.await(deadline) != Waiter.OPERATION) {
+            unregister(waiter);
+        }
+        waiter.release();
+    }
+
+    /**
      * Registers a one-shot watch, then re-checks {@code ready} ("ready just now?"): if so and the
      * watch is still unselected, it fires at once on this thread. The Dekker argument above makes
      * a change between the registration and the re-check impossible to miss.
