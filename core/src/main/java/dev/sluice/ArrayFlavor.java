@@ -2,8 +2,10 @@ package dev.sluice;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * ArrayFlavor: a bounded channel on a preallocated ring of {@code capacity} slots.
@@ -54,6 +56,15 @@ final class ArrayFlavor<T> implements Flavor<T> {
      * the wait if so), park, unregister if not selected, and retry from the top. Selection here
      * is only a hint to retry; the SyncWaker's Dekker handshake guarantees no lost wake-up.
      * Every successful send notifies one receiver, every successful receive one sender.
+     *
+     * Interruption (java.util.concurrent's convention): a blocking call made with the interrupt
+     * status set throws at once; while it spins it checks the status before each yield and
+     * before it parks, so a busy loop on one CPU can be stopped. A call selected just before an
+     * interrupt first retries, and returns normally (status still set) if that succeeds. A
+     * handle closed under a blocked call aborts its wait; the call throws and claims nothing.
+     *
+     * Asynchronous operations register as selectors (PollingFuture), so a message wakes one
+     * pending recvAsync, not all of them.
      *
      * Differences from crossbeam. Java long positions (no wrap-around in practice: 2^62 laps);
      * separate stamp and message arrays (JCTools' MpmcArrayQueue layout) instead of slot
@@ -160,7 +171,10 @@ final class ArrayFlavor<T> implements Flavor<T> {
     }
 
     @Override
-    public SendTimeoutResult send(T msg, Deadline deadline) throws InterruptedException {
+    public SendTimeoutResult send(T msg, Deadline deadline, HandleState handle) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();       // java.util.concurrent's convention: at once
+        }
         for (;;) {
             // 1. Try, backing off: a receiver is often only nanoseconds away.
             int backoff = Backoff.START;
@@ -176,16 +190,22 @@ final class ArrayFlavor<T> implements Flavor<T> {
                 if (Backoff.isCompleted(backoff)) {
                     break;
                 }
+                if (Backoff.yields(backoff) && Thread.interrupted()) {
+                    throw new InterruptedException();   // not sent: nothing was claimed
+                }
                 backoff = Backoff.snooze(backoff);
             }
             if (deadline.hasPassed()) {
                 return SendTimeoutResult.TIMEOUT;
             }
             if (Thread.interrupted()) {
-                throw new InterruptedException();   // not sent: nothing was claimed
+                throw new InterruptedException();
             }
             // 2. Register, 3. re-check "room just now?", 4. park, 5. unregister; then retry.
-            senders.parkUntilReady(deadline, sendable);
+            senders.parkUntilReady(deadline, sendable, handle);
+            if (handle.isClosed()) {
+                throw handle.closedWhileWaiting();
+            }
         }
     }
 
@@ -242,7 +262,10 @@ final class ArrayFlavor<T> implements Flavor<T> {
     }
 
     @Override
-    public Object recv(Deadline deadline) throws InterruptedException {
+    public Object recv(Deadline deadline, HandleState handle) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
         for (;;) {
             int backoff = Backoff.START;
             for (;;) {
@@ -256,19 +279,25 @@ final class ArrayFlavor<T> implements Flavor<T> {
                 if (Backoff.isCompleted(backoff)) {
                     break;
                 }
+                if (Backoff.yields(backoff) && Thread.interrupted()) {
+                    throw new InterruptedException();   // nothing was claimed
+                }
                 backoff = Backoff.snooze(backoff);
             }
             if (deadline.hasPassed()) {
                 return Signal.TIMEOUT;
             }
             if (Thread.interrupted()) {
-                throw new InterruptedException();   // nothing was claimed
+                throw new InterruptedException();
             }
-            receivers.parkUntilReady(deadline, receivable);
+            receivers.parkUntilReady(deadline, receivable, handle);
+            if (handle.isClosed()) {
+                throw handle.closedWhileWaiting();
+            }
         }
     }
 
-    // ==== Watches ====
+    // ==== Watches and asynchronous operations ====
 
     @Override
     public Watch watchRecv(Runnable callback) {
@@ -278,6 +307,27 @@ final class ArrayFlavor<T> implements Flavor<T> {
     @Override
     public Watch watchSend(Runnable callback) {
         return senders.watch(callback, sendable);
+    }
+
+    @Override
+    public CompletableFuture<T> recvAsync(Supplier<? extends Throwable> disconnected) {
+        return PollingFuture.recv(this, receivers, receivable, disconnected);
+    }
+
+    @Override
+    public CompletableFuture<Void> sendAsync(T msg, Supplier<? extends Throwable> disconnected) {
+        return PollingFuture.send(this, senders, sendable, msg, disconnected);
+    }
+
+    @Override
+    public void abortWaitersOf(HandleState handle) {
+        senders.abortWaitersOf(handle);
+        receivers.abortWaitersOf(handle);
+    }
+
+    /** Test probe: waiters woken by notifications of receivers so far. */
+    long receiverWakeups() {
+        return receivers.wokenCount();
     }
 
     // ==== Disconnection ====

@@ -7,7 +7,8 @@ package dev.sluice;
  * a failed CAS (another thread made progress: retry soon); {@link #snooze} is for waiting on
  * another thread to finish a step (a stamp or a block link to be published), and after
  * {@code SPIN_LIMIT} rounds it yields the processor. {@link #isCompleted} tells a blocking
- * operation that spinning no longer pays and it should register and park. On a virtual thread
+ * operation that spinning no longer pays and it should register and park; {@link #yields} tells
+ * it that the next snooze gives the processor away (check the interrupt status first). On a virtual thread
  * {@link Thread#yield()} yields the carrier, which is what we want.
  *
  * <p>The state is a plain {@code int} step held in a local variable
@@ -44,6 +45,15 @@ final class Backoff {
             Thread.yield();
         }
         return step <= YIELD_LIMIT ? step + 1 : step;
+    }
+
+    /**
+     * {@code true} if the next {@link #snooze} yields the processor: a blocking caller checks its
+     * interrupt status before each yield, so a busy loop that shares one CPU with its
+     * counterpart still notices an interrupt.
+     */
+    static boolean yields(int step) {
+        return step > SPIN_LIMIT;
     }
 
     /** {@code true} once waiting longer should rather block. */

@@ -7,7 +7,8 @@ import java.util.function.Consumer;
  * {@link Watch} registrations and the asynchronous {@code sendAsync}/{@code recvAsync}.
  *
  * <p>The callback runs on the thread that selected the waiter (the one that made the channel
- * ready), after that thread released every channel lock. It must be short and must not block.
+ * ready), after that thread released every channel lock, through that thread's
+ * {@link Trampoline}: never nested inside another callback. It must be short and must not block.
  * Cancellation is {@code trySelect(ABORTED)}: it and the selection race on one CAS, so a
  * cancelled watch never fires and a fired watch cannot be cancelled.
  */
@@ -27,7 +28,7 @@ final class CallbackWaiter extends Waiter implements Watch {
 
     @Override
     void wake() {
-        callback.run();
+        Trampoline.run(callback);
     }
 
     @Override

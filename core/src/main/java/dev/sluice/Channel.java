@@ -78,9 +78,15 @@ public final class Channel<T> {
     }
 
     /**
+     * The largest capacity of {@link #bounded(int)}: 2<sup>30</sup>. The ring is preallocated
+     * (12 to 16 bytes a slot), so a larger buffer is better served by {@link #unbounded()}.
+     */
+    public static final int MAX_CAPACITY = 1 << 30;
+
+    /**
      * A channel with a buffer of {@code capacity} messages; {@code 0} makes it a rendezvous.
      *
-     * @throws IllegalArgumentException if {@code capacity < 0}
+     * @throws IllegalArgumentException if {@code capacity < 0} or {@code capacity > MAX_CAPACITY}
      */
     public static <T> Channel<T> bounded(int capacity) {
         return bounded(capacity, null);
@@ -91,11 +97,15 @@ public final class Channel<T> {
      * receiver closes (to release pooled buffers, file handles, ...). The hook runs on the thread
      * that closes the last receiver, once per discarded message.
      *
-     * @throws IllegalArgumentException if {@code capacity < 0}
+     * @throws IllegalArgumentException if {@code capacity < 0} or {@code capacity > MAX_CAPACITY}
      */
     public static <T> Channel<T> bounded(int capacity, Consumer<? super T> onDiscard) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must be >= 0 (0 = rendezvous), was " + capacity);
+        }
+        if (capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("capacity must be <= Channel.MAX_CAPACITY (" + MAX_CAPACITY
+                    + "), was " + capacity + "; use Channel.unbounded() for a buffer without a limit");
         }
         return new Channel<>(capacity == 0 ? new ZeroFlavor<>() : new ArrayFlavor<>(capacity), onDiscard);
     }

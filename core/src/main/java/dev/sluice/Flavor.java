@@ -23,19 +23,24 @@ sealed interface Flavor<T> permits ArrayFlavor, ListFlavor, ZeroFlavor {
 
     /**
      * Sends, waiting until {@code deadline} for room (or for a receiver, for a rendezvous).
-     * Throws {@link InterruptedException} only when the message was not sent.
+     * Throws {@link InterruptedException} if called with the interrupt status set, or interrupted
+     * while waiting, and then the message was not sent. Throws
+     * {@link HandleState#closedWhileWaiting()} if {@code handle} was closed while it waited.
      */
-    SendTimeoutResult send(T msg, Deadline deadline) throws InterruptedException;
+    SendTimeoutResult send(T msg, Deadline deadline, HandleState handle) throws InterruptedException;
 
     /** The next message, or {@link Signal#EMPTY}, or {@link Signal#DISCONNECTED}. */
     Object tryRecv();
 
     /**
      * The next message, waiting until {@code deadline}; or {@link Signal#TIMEOUT} or
-     * {@link Signal#DISCONNECTED}. Throws {@link InterruptedException} only when nothing was
-     * received.
+     * {@link Signal#DISCONNECTED}. Interruption and a closed {@code handle} as for {@link #send}:
+     * nothing was received.
      */
-    Object recv(Deadline deadline) throws InterruptedException;
+    Object recv(Deadline deadline, HandleState handle) throws InterruptedException;
+
+    /** Wakes the calls blocked on {@code handle}, which is being closed (see {@link HandleState}). */
+    void abortWaitersOf(HandleState handle);
 
     /** Messages buffered now (a snapshot). */
     int len();
@@ -67,18 +72,11 @@ sealed interface Flavor<T> permits ArrayFlavor, ListFlavor, ZeroFlavor {
 
     /**
      * Receives asynchronously: completes with the message, or exceptionally with
-     * {@code disconnected.get()}. The default polls with {@link #tryRecv()} and
-     * {@link #watchRecv}; a rendezvous needs a registered waiter instead.
+     * {@code disconnected.get()}. Every way to complete or cancel the returned future from
+     * outside either is refused or leaves the channel as if the operation never happened.
      */
-    default CompletableFuture<T> recvAsync(Supplier<? extends Throwable> disconnected) {
-        return PollingFuture.recv(this, disconnected);
-    }
+    CompletableFuture<T> recvAsync(Supplier<? extends Throwable> disconnected);
 
-    /**
-     * Sends asynchronously: completes with {@code null}, or exceptionally with
-     * {@code disconnected.get()}. The default polls with {@link #trySend} and {@link #watchSend}.
-     */
-    default CompletableFuture<Void> sendAsync(T msg, Supplier<? extends Throwable> disconnected) {
-        return PollingFuture.send(this, msg, disconnected);
-    }
+    /** Sends asynchronously: completes with {@code null}, or exceptionally with {@code disconnected.get()}. */
+    CompletableFuture<Void> sendAsync(T msg, Supplier<? extends Throwable> disconnected);
 }

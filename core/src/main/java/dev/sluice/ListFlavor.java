@@ -2,8 +2,10 @@ package dev.sluice;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * ListFlavor: an unbounded channel on a linked list of fixed-size blocks.
@@ -147,8 +149,9 @@ final class ListFlavor<T> implements Flavor<T> {
         return push(msg) ? TrySendResult.OK : TrySendResult.DISCONNECTED;
     }
 
+    /** Never waits, so neither the interrupt status nor the deadline matters (LinkedTransferQueue.put alike). */
     @Override
-    public SendTimeoutResult send(T msg, Deadline deadline) {
+    public SendTimeoutResult send(T msg, Deadline deadline, HandleState handle) {
         return push(msg) ? SendTimeoutResult.OK : SendTimeoutResult.DISCONNECTED;
     }
 
@@ -197,7 +200,10 @@ final class ListFlavor<T> implements Flavor<T> {
     }
 
     @Override
-    public Object recv(Deadline deadline) throws InterruptedException {
+    public Object recv(Deadline deadline, HandleState handle) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();       // java.util.concurrent's convention: at once
+        }
         for (;;) {
             int backoff = Backoff.START;
             for (;;) {
@@ -208,23 +214,50 @@ final class ListFlavor<T> implements Flavor<T> {
                 if (Backoff.isCompleted(backoff)) {
                     break;
                 }
+                if (Backoff.yields(backoff) && Thread.interrupted()) {
+                    throw new InterruptedException();   // nothing was claimed
+                }
                 backoff = Backoff.snooze(backoff);
             }
             if (deadline.hasPassed()) {
                 return Signal.TIMEOUT;
             }
             if (Thread.interrupted()) {
-                throw new InterruptedException();   // nothing was claimed
+                throw new InterruptedException();
             }
-            receivers.parkUntilReady(deadline, receivable);
+            receivers.parkUntilReady(deadline, receivable, handle);
+            if (handle.isClosed()) {
+                throw handle.closedWhileWaiting();
+            }
         }
     }
 
-    // ==== Watches ====
+    // ==== Watches and asynchronous operations ====
 
     @Override
     public Watch watchRecv(Runnable callback) {
         return receivers.watch(callback, receivable);
+    }
+
+    @Override
+    public CompletableFuture<T> recvAsync(Supplier<? extends Throwable> disconnected) {
+        return PollingFuture.recv(this, receivers, receivable, disconnected);
+    }
+
+    /** Never waits: completed (or failed) before it is returned, so no outside completion can race it. */
+    @Override
+    public CompletableFuture<Void> sendAsync(T msg, Supplier<? extends Throwable> disconnected) {
+        return push(msg) ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(disconnected.get());
+    }
+
+    @Override
+    public void abortWaitersOf(HandleState handle) {
+        receivers.abortWaitersOf(handle);
+    }
+
+    /** Test probe: waiters woken by notifications of receivers so far. */
+    long receiverWakeups() {
+        return receivers.wokenCount();
     }
 
     @Override

@@ -2,146 +2,208 @@ package dev.sluice;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.function.Function;
-import java.util.function.Predicate;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * PollingFuture: an asynchronous send or receive on a buffered channel, built from a
- * non-blocking attempt and a one-shot watch.
+ * non-blocking attempt and a registration as one of the side's waiting operations.
  *
- * <p>Implementation notes. {@link #drain()} is Reactor's work-in-progress loop: the first caller
- * runs attempts, re-entrant or concurrent callers only count a missed round. One round: move
- * {@code PENDING -> TRYING}, attempt; if the channel was not ready, register a watch whose
- * callback is {@code drain} again, then go back to {@code PENDING}. A watch that fires at once
- * (ready "just now") re-enters {@code drain}, which counts a missed round, so no wake-up is lost.
+ * <p>Implementation notes. One round: attempt ({@code trySend}/{@code tryRecv}); if the channel
+ * was not ready, register a {@link CallbackWaiter} as a <em>selector</em> of the side, so that a
+ * notification picks this operation alone (not every pending future: no thundering herd), then
+ * re-check readiness ("ready just now?") exactly as a blocked thread does, taking the waiter
+ * back if so. When the waiter is selected its callback ({@link #onSelected}) runs the next round.
  *
  * <pre>
- *   PENDING --drain--> TRYING --attempt succeeded--> FINISHED (completed by the channel)
- *      ^                  |
- *      +---not ready------+ (watch registered)
- *   PENDING --tryAbort--> FINISHED (cancelled from outside; watch cancelled)
+ *   TRYING --attempt succeeded/disconnected--> DONE      (completed by the channel)
+ *   TRYING --not ready--> PENDING (waiter registered) --selected--> TRYING
+ *   PENDING --tryAbort--> DONE                           (cancelled from outside)
  * </pre>
  *
- * {@link #tryAbort()} may only win from {@code PENDING}: while an attempt is in flight on another
- * thread it spins (a non-blocking attempt takes nanoseconds), so a message is never taken from the
- * channel for a future that was cancelled. On the attempting thread itself (a watch callback run
- * by the attempt's own successful operation) it returns {@code false} at once: the message has
- * already moved.
+ * Invariants. [1] At most one round runs at a time: a round starts from the creator, or from
+ * the single winner of the waiter's CAS (a selection, or the creator's own "ready just now"
+ * abort). [2] {@link #tryAbort()} wins only from PENDING, so a message is never taken for a
+ * future that was cancelled. [3] A selection that finds the future cancelled passes the hint to
+ * the next waiting operation ({@link SyncWaker#notifyOne}), so cancelling never loses a wake-up.
+ *
+ * <p>The TRYING window contains only the flavor's non-blocking operation: callbacks it fires
+ * are held back by the {@link Trampoline} until the window has closed, and the future is
+ * completed (running its dependents) only after that. So {@link #tryAbort()} meeting an attempt
+ * of another thread waits only for that channel operation: it spins briefly, then parks (the
+ * attempting thread unparks it; a timed park bounds the case of several cancellers). It never
+ * spins unbounded, so a virtual thread cancelling never starves the carrier the attempt needs.
  */
 final class PollingFuture<V> extends ChannelFuture<V> {
-    private static final int PENDING = 0;
-    private static final int TRYING = 1;
-    private static final int FINISHED = 2;
+    private static final int TRYING = 0;
+    private static final int PENDING = 1;
+    private static final int DONE = 2;
+    /** Longest park of a canceller that may have missed its unpark (several cancellers at once). */
+    private static final long ABORT_PARK_NANOS = 100_000L;
 
-    private volatile int state;
-    private volatile int wip;
-    /** The outstanding watch; written before the PENDING store that publishes it. */
-    private Watch watch;
-    /** The thread running an attempt (state TRYING), else null. */
-    private volatile Thread attempting;
+    private volatile int state = TRYING;
+    /** A canceller waiting for the current round to leave TRYING, or null. */
+    private volatile Thread aborter;
+    /** The waiter of the current PENDING round; written before PENDING is published. */
+    private CallbackWaiter waiter;
 
-    /** One non-blocking attempt; returns {@code true} if it completed the future. */
-    private final Predicate<PollingFuture<V>> attempt;
-    private final Function<Runnable, Watch> watcher;
+    /** One non-blocking attempt: {@link Signal#EMPTY} if not ready, else the outcome. */
+    private final Supplier<Object> attempt;
+    private final SyncWaker side;
+    private final BooleanSupplier ready;
+    private final Supplier<? extends Throwable> disconnected;
 
-    private PollingFuture(Predicate<PollingFuture<V>> attempt, Function<Runnable, Watch> watcher) {
+    private PollingFuture(Supplier<Object> attempt, SyncWaker side, BooleanSupplier ready,
+                          Supplier<? extends Throwable> disconnected) {
         this.attempt = attempt;
-        this.watcher = watcher;
+        this.side = side;
+        this.ready = ready;
+        this.disconnected = disconnected;
+    }
+
+    /** {@code recvAsync} on {@code flavor}, whose receivers wait on {@code side}. */
+    static <T> PollingFuture<T> recv(Flavor<T> flavor, SyncWaker side, BooleanSupplier receivable,
+                                     Supplier<? extends Throwable> disconnected) {
+        PollingFuture<T> future = new PollingFuture<>(flavor::tryRecv, side, receivable, disconnected);
+        future.rounds();
+        return future;
+    }
+
+    /** {@code sendAsync} on {@code flavor}, whose senders wait on {@code side}. */
+    static <T> PollingFuture<Void> send(Flavor<T> flavor, SyncWaker side, BooleanSupplier sendable, T msg,
+                                        Supplier<? extends Throwable> disconnected) {
+        PollingFuture<Void> future = new PollingFuture<>(() -> {
+            TrySendResult r = flavor.trySend(msg);
+            return r == TrySendResult.FULL ? Signal.EMPTY : r == TrySendResult.OK ? Boolean.TRUE : Signal.DISCONNECTED;
+        }, side, sendable, disconnected);
+        future.rounds();
+        return future;
+    }
+
+    /**
+     * Runs rounds until one completes the future or leaves a registered waiter (state is TRYING
+     * on entry). Callbacks fired meanwhile wait until the rounds are over, and the future is
+     * completed after them, outside the TRYING window, even if one of them throws.
+     */
+    private void rounds() {
+        Object outcome = null;
+        boolean outer = Trampoline.hold();
+        try {
+            outcome = roundsInWindow();
+        } finally {
+            try {
+                Trampoline.release(outer);
+            } finally {
+                if (outcome != null) {
+                    finish(outcome);
+                }
+            }
+        }
+    }
+
+    /** The rounds proper: the outcome to complete with, or {@code null} if a waiter is registered. */
+    private Object roundsInWindow() {
+        for (;;) {
+            Object outcome;
+            try {
+                outcome = attempt.get();
+            } catch (RuntimeException | Error e) {     // e.g. OutOfMemoryError allocating a block
+                outcome = new Failure(e);
+            }
+            if (outcome != Signal.EMPTY) {
+                state = DONE;
+                wakeAborter();
+                return outcome;
+            }
+            CallbackWaiter w = new CallbackWaiter(this::onSelected, side::unregister);
+            waiter = w;
+            state = PENDING;                               // from here tryAbort may win
+            wakeAborter();
+            side.register(w);                              // skipped if already cancelled
+            if (!ready.getAsBoolean() || !w.trySelect(Waiter.ABORTED)) {
+                return null;                               // a selection (or cancel) takes it from here
+            }
+            side.unregister(w);                            // ready just now: take the waiter back
+            if (!STATE.compareAndSet(this, PENDING, TRYING)) {
+                return null;                               // cancelled meanwhile
+            }
+        }
+    }
+
+    /** An attempt that threw: the future fails with it. */
+    private static final class Failure {
+        final Throwable error;
+
+        Failure(Throwable error) {
+            this.error = error;
+        }
+    }
+
+    /** The waiter was selected: a notification (or disconnection) says "try again". */
+    private void onSelected() {
+        if (STATE.compareAndSet(this, PENDING, TRYING)) {
+            rounds();
+        } else {
+            side.notifyOne();                              // cancelled: the hint goes to the next one
+        }
     }
 
     @SuppressWarnings("unchecked")
-    static <T> PollingFuture<T> recv(Flavor<T> flavor, Supplier<? extends Throwable> disconnected) {
-        PollingFuture<T> future = new PollingFuture<>(self -> {
-            Object r = flavor.tryRecv();
-            if (r == Signal.EMPTY) {
-                return false;
-            }
-            if (r == Signal.DISCONNECTED) {
-                self.failInternally(disconnected.get());
-            } else {
-                self.completeInternally((T) r);
-            }
-            return true;
-        }, flavor::watchRecv);
-        future.drain();
-        return future;
-    }
-
-    static <T> PollingFuture<Void> send(Flavor<T> flavor, T msg, Supplier<? extends Throwable> disconnected) {
-        PollingFuture<Void> future = new PollingFuture<>(self -> {
-            TrySendResult r = flavor.trySend(msg);
-            if (r == TrySendResult.FULL) {
-                return false;
-            }
-            if (r == TrySendResult.DISCONNECTED) {
-                self.failInternally(disconnected.get());
-            } else {
-                self.completeInternally(null);
-            }
-            return true;
-        }, flavor::watchSend);
-        future.drain();
-        return future;
-    }
-
-    private void drain() {
-        if ((int) WIP.getAndAdd(this, 1) != 0) {
-            return;
+    private void finish(Object outcome) {
+        if (outcome == Signal.DISCONNECTED) {
+            failInternally(disconnected.get());
+        } else if (outcome instanceof Failure) {
+            failInternally(((Failure) outcome).error);
+        } else {
+            completeInternally(outcome == Boolean.TRUE ? null : (V) outcome);
         }
-        int missed = 1;
-        do {
-            if (STATE.compareAndSet(this, PENDING, TRYING)) {
-                attempting = Thread.currentThread();
-                boolean finished;
-                try {
-                    finished = attempt.test(this);
-                } finally {
-                    attempting = null;
-                }
-                if (finished) {
-                    state = FINISHED;
-                } else {
-                    watch = watcher.apply(this::drain);   // may re-enter drain: a missed round
-                    state = PENDING;
-                }
-            }
-            missed = (int) WIP.getAndAdd(this, -missed) - missed;
-        } while (missed != 0);
+    }
+
+    private void wakeAborter() {
+        Thread t = aborter;
+        if (t != null) {
+            aborter = null;
+            LockSupport.unpark(t);
+        }
     }
 
     @Override
     boolean tryAbort() {
+        int backoff = Backoff.START;
         for (;;) {
             int s = state;
-            if (s == FINISHED) {
+            if (s == DONE) {
                 return false;
             }
-            if (s == TRYING && attempting == Thread.currentThread()) {
-                // Re-entrant: a watch callback run by our own attempt, after it transferred the
-                // message (callbacks run only after a successful operation). Waiting would hang.
-                return false;
-            }
-            if (s == PENDING && STATE.compareAndSet(this, PENDING, FINISHED)) {
-                Watch w = watch;
-                if (w != null) {
-                    w.cancel();
+            if (s == PENDING) {
+                if (STATE.compareAndSet(this, PENDING, DONE)) {
+                    CallbackWaiter w = waiter;
+                    if (w.trySelect(Waiter.ABORTED)) {
+                        side.unregister(w);
+                    }                                      // else onSelected passes the hint on
+                    return true;
                 }
-                return true;
+                continue;
             }
-            Thread.onSpinWait();                          // an attempt is in flight
+            // TRYING: another thread's attempt is in flight (a channel operation, no callbacks).
+            if (!Backoff.yields(backoff)) {
+                backoff = Backoff.spin(backoff);
+                continue;
+            }
+            aborter = Thread.currentThread();
+            if (state == TRYING) {
+                LockSupport.parkNanos(this, ABORT_PARK_NANOS);
+            }
         }
     }
 
     // VarHandle mechanics
     private static final VarHandle STATE;
-    private static final VarHandle WIP;
 
     static {
         try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            STATE = lookup.findVarHandle(PollingFuture.class, "state", int.class);
-            WIP = lookup.findVarHandle(PollingFuture.class, "wip", int.class);
+            STATE = MethodHandles.lookup().findVarHandle(PollingFuture.class, "state", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

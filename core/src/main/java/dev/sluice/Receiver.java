@@ -71,7 +71,7 @@ public final class Receiver<T> implements Iterable<T>, AutoCloseable {
     private final Shared<T> shared;
     private final Flavor<T> flavor;
     private final Cleaner.Cleanable cleanable;
-    private volatile boolean closed;
+    private final HandleState state = new HandleState("Receiver");
 
     Receiver(Shared<T> shared) {
         this.shared = shared;
@@ -91,7 +91,7 @@ public final class Receiver<T> implements Iterable<T>, AutoCloseable {
         ensureOpen();
         BlockingGuard.check("recv()");
         try {
-            Object r = flavor.recv(Deadline.NEVER);
+            Object r = flavor.recv(Deadline.NEVER, state);
             if (r == Signal.DISCONNECTED) {
                 throw disconnected();
             }
@@ -154,7 +154,7 @@ public final class Receiver<T> implements Iterable<T>, AutoCloseable {
         ensureOpen();
         BlockingGuard.check(operation);
         try {
-            Object r = flavor.recv(deadline);
+            Object r = flavor.recv(deadline, state);
             if (r == Signal.TIMEOUT) {
                 return new RecvTimeoutResult.Timeout<>();
             }
@@ -319,15 +319,15 @@ public final class Receiver<T> implements Iterable<T>, AutoCloseable {
      */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
+        if (state.markClosed()) {
+            flavor.abortWaitersOf(state);    // threads blocked on this handle fail, nothing transferred
             cleanable.clean();
         }
     }
 
     /** {@code true} once {@link #close()} was called on this handle. */
     public boolean isClosed() {
-        return closed;
+        return state.isClosed();
     }
 
     /** Messages buffered now; always 0 for a rendezvous. A snapshot. */
@@ -368,12 +368,12 @@ public final class Receiver<T> implements Iterable<T>, AutoCloseable {
 
     @Override
     public String toString() {
-        return "Receiver{" + Sender.flavorName(flavor) + (closed ? ", closed" : "") + "}";
+        return "Receiver{" + Sender.flavorName(flavor) + (state.isClosed() ? ", closed" : "") + "}";
     }
 
     private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("this Receiver is closed");
+        if (state.isClosed()) {
+            throw state.closedError();
         }
     }
 

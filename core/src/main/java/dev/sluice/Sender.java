@@ -63,7 +63,7 @@ public final class Sender<T> implements AutoCloseable {
     private final Shared<T> shared;
     private final Flavor<T> flavor;
     private final Cleaner.Cleanable cleanable;
-    private volatile boolean closed;
+    private final HandleState state = new HandleState("Sender");
 
     Sender(Shared<T> shared) {
         this.shared = shared;
@@ -88,7 +88,7 @@ public final class Sender<T> implements AutoCloseable {
         check(msg);
         guardBlocking("send()");
         try {
-            if (flavor.send(msg, Deadline.NEVER) != SendTimeoutResult.OK) {
+            if (flavor.send(msg, Deadline.NEVER, state) != SendTimeoutResult.OK) {
                 throw disconnected(msg);
             }
         } finally {
@@ -124,7 +124,7 @@ public final class Sender<T> implements AutoCloseable {
         Deadline deadline = Deadline.after(timeout);
         guardBlocking("sendTimeout()");
         try {
-            return flavor.send(msg, deadline);
+            return flavor.send(msg, deadline, state);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -141,7 +141,7 @@ public final class Sender<T> implements AutoCloseable {
         Deadline at = Deadline.at(deadline);
         guardBlocking("sendDeadline()");
         try {
-            return flavor.send(msg, at);
+            return flavor.send(msg, at, state);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -202,8 +202,8 @@ public final class Sender<T> implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
+        if (state.markClosed()) {
+            flavor.abortWaitersOf(state);    // threads blocked on this handle fail, nothing transferred
             cleanable.clean();               // runs the release at most once
         }
     }
@@ -212,26 +212,34 @@ public final class Sender<T> implements AutoCloseable {
      * Closes the channel for every sender, not just this handle (Kotlin's {@code close()}):
      * every later send on any sender reports disconnection, and receivers get the buffered
      * messages, then disconnection. Also closes this handle.
+     *
+     * @return {@code true} if this call closed the channel; {@code false} if another
+     *         {@code closeChannel} already had, and then nothing changes (its cause stands)
      */
-    public void closeChannel() {
-        closeChannel(null);
+    public boolean closeChannel() {
+        return closeChannel(null);
     }
 
     /**
      * Closes the channel for every sender with an error: receivers get the buffered messages,
      * then the disconnection carries {@code cause} ({@link DisconnectedException#getCause()},
      * {@link TryRecvResult.Disconnected#cause()}, the error of a reactive stream). The first
-     * cause wins. Also closes this handle.
+     * {@code closeChannel} decides: a later call, with or without a cause, changes nothing.
+     * Also closes this handle.
+     *
+     * @return {@code true} if this call closed the channel; {@code false} if another
+     *         {@code closeChannel} already had (its cause, or absence of one, stands)
      */
-    public void closeChannel(Throwable cause) {
+    public boolean closeChannel(Throwable cause) {
         ensureOpen();
-        shared.closeForSending(cause);
+        boolean first = shared.closeForSending(cause);
         close();
+        return first;
     }
 
     /** {@code true} once {@link #close()} was called on this handle. */
     public boolean isClosed() {
-        return closed;
+        return state.isClosed();
     }
 
     /** Messages buffered now; always 0 for a rendezvous. A snapshot. */
@@ -276,7 +284,7 @@ public final class Sender<T> implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Sender{" + flavorName(flavor) + (closed ? ", closed" : "") + "}";
+        return "Sender{" + flavorName(flavor) + (state.isClosed() ? ", closed" : "") + "}";
     }
 
     static String flavorName(Flavor<?> flavor) {
@@ -297,8 +305,8 @@ public final class Sender<T> implements AutoCloseable {
     }
 
     private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("this Sender is closed");
+        if (state.isClosed()) {
+            throw state.closedError();
         }
     }
 

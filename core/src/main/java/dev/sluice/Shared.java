@@ -3,6 +3,7 @@ package dev.sluice;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
+import java.lang.ref.WeakReference;
 import java.util.function.Consumer;
 
 /**
@@ -17,11 +18,19 @@ import java.util.function.Consumer;
  * hands every buffered message to the discard hook.
  *
  * <p>Java has no {@code Drop}: handles release their count in {@code close()}, and as a fallback
- * through {@link #CLEANER} when they become unreachable unclosed. The cleaning action references
- * this object, never the handle.
+ * through {@link #CLEANER} when they become unreachable unclosed. The cleaning action never
+ * references the handle, and for a channel without a discard hook it holds this object only
+ * weakly ({@link WeakReleaser}): a cleaning action stays reachable until the single Cleaner
+ * thread runs it, after one or two collections, and a million forgotten channels whose actions
+ * kept their rings and wakers alive ran a 256 MB heap out of memory. Weakly is enough: if this
+ * object is gone, no handle of the channel is reachable, so no thread is blocked on it and
+ * nobody can observe the count. With a discard hook the action holds it strongly, because the
+ * buffered messages must still be handed to the hook.
  *
- * <p>The close cause is written (first writer wins) before the flavor is marked disconnected;
- * receivers read it after they observed the mark, a volatile read, so they always see it.
+ * <p>The close cause: the first {@code closeChannel} decides, with or without a cause (a
+ * sentinel records "closed, no cause"); later calls change nothing. It is written before the
+ * flavor is marked disconnected; receivers read it after they observed the mark, a volatile
+ * read, so they always see it.
  */
 final class Shared<T> {
     /** Releases handles that were garbage-collected without {@code close()}. */
@@ -34,7 +43,15 @@ final class Shared<T> {
     private volatile int senders = 1;
     /** Open receiver handles; the channel disconnects for senders when it reaches zero. */
     private volatile int receivers = 1;
-    /** The cause given to {@code closeChannel(cause)}, first one wins; null for none. */
+    /** Recorded by a {@code closeChannel()} without a cause. */
+    private static final Throwable NO_CAUSE = new Throwable("closed without a cause") {
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    };
+
+    /** null while open for sending; then the cause of the first {@code closeChannel}, or NO_CAUSE. */
     private volatile Throwable closeCause;
 
     Shared(Flavor<T> flavor, Consumer<? super T> onDiscard) {
@@ -76,16 +93,26 @@ final class Shared<T> {
         }
     }
 
-    /** Closes the channel for every sender; receivers drain, then see {@code cause}. */
-    void closeForSending(Throwable cause) {
-        if (cause != null) {
-            CAUSE.compareAndSet(this, null, cause);
-        }
+    /**
+     * Closes the channel for every sender; receivers drain, then see {@code cause}. Returns
+     * {@code true} if this call closed it, {@code false} if an earlier {@code closeChannel} did
+     * (whose cause, or absence of one, stands).
+     */
+    boolean closeForSending(Throwable cause) {
+        boolean first = CAUSE.compareAndSet(this, null, cause == null ? NO_CAUSE : cause);
         flavor.disconnectSenders();
+        return first;
     }
 
+    /** The close cause, or {@code null} (none given, or not closed with {@code closeChannel}). */
     Throwable closeCause() {
-        return closeCause;
+        Throwable c = closeCause;
+        return c == NO_CAUSE ? null : c;
+    }
+
+    /** {@code true} once some sender called {@code closeChannel}. */
+    boolean isClosedForSending() {
+        return closeCause != null;
     }
 
     @SuppressWarnings("unchecked")
@@ -111,7 +138,33 @@ final class Shared<T> {
 
     /** A cleaning action that releases one count; it must not capture the handle. */
     static Runnable releaser(Shared<?> shared, boolean sender) {
+        if (shared.onDiscard == null) {
+            return new WeakReleaser(shared, sender);
+        }
         return sender ? shared::releaseSender : shared::releaseReceiver;
+    }
+
+    /** Releases one count if the channel is still reachable through another handle (see above). */
+    private static final class WeakReleaser extends WeakReference<Shared<?>> implements Runnable {
+        private final boolean sender;
+
+        WeakReleaser(Shared<?> shared, boolean sender) {
+            super(shared);
+            this.sender = sender;
+        }
+
+        @Override
+        public void run() {
+            Shared<?> shared = get();
+            if (shared == null) {
+                return;                     // every handle is gone: nobody to tell
+            }
+            if (sender) {
+                shared.releaseSender();
+            } else {
+                shared.releaseReceiver();
+            }
+        }
     }
 
     // VarHandle mechanics

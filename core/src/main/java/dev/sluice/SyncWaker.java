@@ -17,8 +17,14 @@ import java.util.function.BooleanSupplier;
  *   notifier:  change the channel state      then  read isEmpty               -> select if false
  * </pre>
  * At least one of the two sees the other's write, so a waiter never sleeps through the change
- * that would have let it proceed. The lock is a {@link ReentrantLock}: no monitor, so a virtual
- * thread holding it can still unmount. Waiters are woken after the lock is released.
+ * that would have let it proceed. The same handshake covers closing a handle: the closer sets
+ * the handle's {@code closed} flag, then aborts the waiters registered through it; a waiter
+ * registers, then re-checks the flag.
+ *
+ * <p>A notification selects one waiting operation (a blocked thread or an asynchronous
+ * operation: selection is a hint to retry, and the one selected always retries or passes the
+ * hint on) and every watch. The lock is a {@link ReentrantLock}: no monitor, so a virtual thread
+ * holding it can still unmount. Waiters are woken after the lock is released.
  */
 final class SyncWaker {
     private final ReentrantLock lock = new ReentrantLock();
@@ -27,11 +33,12 @@ final class SyncWaker {
     /** {@code true} when {@link #inner} has neither selectors nor observers. */
     private volatile boolean isEmpty = true;
 
+    /** Registers a selector (a blocked thread, an asynchronous operation) unless it already left WAITING. */
     void register(Waiter waiter) {
         lock.lock();
         try {
             inner.register(waiter);
-            isEmpty = false;
+            isEmpty = inner.isEmpty();
         } finally {
             lock.unlock();
         }
@@ -51,7 +58,7 @@ final class SyncWaker {
         lock.lock();
         try {
             inner.watch(observer);
-            isEmpty = false;
+            isEmpty = inner.isEmpty();
         } finally {
             lock.unlock();
         }
@@ -69,14 +76,16 @@ final class SyncWaker {
 
     /**
      * The slow path of a blocking operation, after its non-blocking attempts failed: register
-     * this thread, re-check {@code ready} ("ready just now?", abort the wait if so), park until
-     * selected, the deadline or an interrupt, and unregister unless a notifier already removed
-     * us. The caller then retries its operation; selection is only a hint to do so.
+     * this thread, re-check {@code ready} and the handle ("ready just now?" or "closed just
+     * now?": abort the wait if so), park until selected, the deadline, an interrupt or the
+     * handle's close, and unregister unless a notifier already removed us. The caller then
+     * retries its operation (selection is only a hint to do so) or reports why it stopped.
      */
-    void parkUntilReady(Deadline deadline, BooleanSupplier ready) {
+    void parkUntilReady(Deadline deadline, BooleanSupplier ready, HandleState handle) {
         ParkingWaiter waiter = ParkingWaiter.acquire();
+        waiter.handle = handle;
         register(waiter);
-        if (ready.getAsBoolean()) {
+        if (ready.getAsBoolean() || handle.isClosed()) {
             waiter.trySelect(Waiter.ABORTED);
         }
         if (waiter.await(deadline) != Waiter.OPERATION) {
@@ -112,7 +121,7 @@ final class SyncWaker {
             if (isEmpty) {
                 return;
             }
-            selected = inner.trySelect();
+            selected = inner.selectOne();
             observers = inner.takeObservers();
             isEmpty = inner.isEmpty();
         } finally {
@@ -132,5 +141,28 @@ final class SyncWaker {
             lock.unlock();
         }
         Waker.wakeAll(null, woken);
+    }
+
+    /** Aborts and wakes the blocked operations of a handle that is being closed. */
+    void abortWaitersOf(HandleState handle) {
+        ArrayList<Waiter> aborted;
+        lock.lock();
+        try {
+            aborted = inner.abortWaitersOf(handle);
+            isEmpty = inner.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+        Waker.wakeAll(null, aborted);
+    }
+
+    /** Test probe: waiters selected by notifications so far. */
+    long wokenCount() {
+        lock.lock();
+        try {
+            return inner.woken;
+        } finally {
+            lock.unlock();
+        }
     }
 }

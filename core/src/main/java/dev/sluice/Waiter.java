@@ -27,9 +27,16 @@ import java.lang.invoke.VarHandle;
  * waiter with exactly one waker list, so a later {@code Select} can register one selection in
  * several lists by overriding {@link #trySelect} to share a single state word.
  *
- * <p>The {@link #owner} is the thread that registered the waiter; a {@link Waker} never pairs an
- * operation with a waiter of its own thread (rendezvous: "a thread never pairs with itself").
- * Asynchronous waiters have no owner.
+ * <p>The {@link #owner} is the thread that registered the waiter (the one to unpark); asynchronous
+ * waiters have none. Pairing does not look at it: the rendezvous rule is that one
+ * <em>operation</em> never pairs with itself (one blocking call, one select, one async
+ * operation), while two independent operations of one thread may meet, as in crossbeam, whose
+ * threads never have two. An operation is identified by {@link #operation()}: the waiter itself,
+ * or for the several waiters of one select, their shared selection.
+ *
+ * <p>{@link #handle} is the handle the operation was called on, so that closing that handle can
+ * abort the wait ({@link Waker#abortWaitersOf}). The links {@link #prev}, {@link #next} and
+ * {@link #list} belong to {@link WaiterList} and are guarded by the lock of the list's waker.
  */
 abstract class Waiter {
     static final int WAITING = 0;
@@ -50,8 +57,21 @@ abstract class Waiter {
     /** The registering thread, or {@code null} for an asynchronous waiter. */
     final Thread owner;
 
+    /** The handle whose {@code close()} aborts this wait, or {@code null}. Plain: set before registering. */
+    Object handle;
+
+    // Links of the WaiterList this waiter is in; guarded by that list's lock.
+    Waiter prev;
+    Waiter next;
+    WaiterList list;
+
     Waiter(Thread owner) {
         this.owner = owner;
+    }
+
+    /** The operation this waiter serves: waiters of one operation never pair with each other. */
+    Object operation() {
+        return this;
     }
 
     /** Moves this waiter from WAITING to {@code outcome}; {@code true} if this call did it. */
@@ -62,6 +82,7 @@ abstract class Waiter {
     /** Back to {@code WAITING} for reuse; only when no waker list references this waiter. */
     final void reset() {
         packet = null;
+        handle = null;
         state = WAITING;
     }
 

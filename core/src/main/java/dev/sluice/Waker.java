@@ -1,36 +1,49 @@
 package dev.sluice;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 
 /**
  * Waker: the operations waiting on one side of a channel, and the one-shot watches of that side.
  *
  * <p>Implementation notes. This is crossbeam's {@code Waker}: two lists, {@code selectors}
- * (operations that want to be paired with or woken for one counterpart, FIFO) and
- * {@code observers} (watches that want to hear about any change, all woken at once). It is not
- * thread-safe: the zero flavor guards it with its own lock, the array and list flavors wrap it in
- * a {@link SyncWaker}.
+ * (operations that each want one counterpart: blocked threads and asynchronous operations,
+ * FIFO, woken one at a time) and {@code observers} (watches that want to hear about any change,
+ * all woken at once). Both are intrusive {@link WaiterList}s, so registering, unregistering and
+ * cancelling are O(1) and allocate nothing. It is not thread-safe: the zero flavor guards it with
+ * its own lock, the array and list flavors wrap it in a {@link SyncWaker}.
  *
  * <p>Selection never wakes anyone directly. The methods return the waiters they selected and the
  * caller wakes them after releasing its lock ({@link #wakeAll}), because an asynchronous waiter
  * runs a callback that may call back into the channel.
+ *
+ * <p>One selection per notification. {@link #selectOne} moves exactly one waiting selector to
+ * {@code OPERATION}; entries whose owner already gave up (aborted, not yet unregistered) are
+ * unlinked on the way, so a walk never revisits them. With 10⁴ pending asynchronous receivers a
+ * send therefore wakes one of them, not all: the count is kept in {@link #woken} for tests.
  */
 final class Waker {
-    private final ArrayDeque<Waiter> selectors = new ArrayDeque<>();
-    private final ArrayList<Waiter> observers = new ArrayList<>();
+    private final WaiterList selectors = new WaiterList();
+    private final WaiterList observers = new WaiterList();
 
+    /** Waiters selected so far (a test probe of how many wake-ups a notification costs). */
+    long woken;
+
+    /** Appends {@code waiter} unless it already left WAITING (cancelled before it got here). */
     void register(Waiter waiter) {
-        selectors.addLast(waiter);
+        if (waiter.lvState() == Waiter.WAITING) {
+            selectors.add(waiter);
+        }
     }
 
+    /** Removes {@code waiter} if it is still listed; O(1), idempotent. */
     void unregister(Waiter waiter) {
-        selectors.removeFirstOccurrence(waiter);
+        selectors.remove(waiter);
     }
 
     void watch(Waiter observer) {
-        observers.add(observer);
+        if (observer.lvState() == Waiter.WAITING) {
+            observers.add(observer);
+        }
     }
 
     void unwatch(Waiter observer) {
@@ -41,11 +54,15 @@ final class Waker {
         return selectors.isEmpty() && observers.isEmpty();
     }
 
-    /** {@code true} if some selector of another thread is still waiting (rendezvous readiness). */
-    boolean canSelect() {
-        Thread self = Thread.currentThread();
-        for (Waiter w : selectors) {
-            if (w.owner != self && w.lvState() == Waiter.WAITING) {
+    /** The selectors, for the zero flavor's hand-off walk. */
+    WaiterList selectors() {
+        return selectors;
+    }
+
+    /** {@code true} if a selector of an operation other than {@code self} is still waiting. */
+    boolean canSelect(Object self) {
+        for (Waiter w = selectors.first(); w != null; w = w.next) {
+            if (w.operation() != self && w.lvState() == Waiter.WAITING) {
                 return true;
             }
         }
@@ -53,81 +70,17 @@ final class Waker {
     }
 
     /**
-     * Selects the first selector that belongs to another thread and is still waiting, removes it
-     * and returns it (to be woken by the caller), or returns {@code null}. Entries whose owner
-     * already aborted stay until their owner unregisters them.
+     * Selects the first waiting selector, unlinks it and returns it (to be woken by the caller),
+     * or returns {@code null}. Stale entries met on the way are unlinked too.
      */
-    Waiter trySelect() {
-        if (selectors.isEmpty()) {
-            return null;
-        }
-        Thread self = Thread.currentThread();
-        for (Iterator<Waiter> it = selectors.iterator(); it.hasNext(); ) {
-            Waiter w = it.next();
-            if (w.owner != self && w.trySelect(Waiter.OPERATION)) {
-                it.remove();
-                return w;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The message read by the last successful {@link #trySelectTaking()}; guarded by the lock of
-     * the waker's owner and consumed by {@link #takenPacket()} under that same lock.
-     */
-    private Object taken;
-
-    /**
-     * Rendezvous hand-off from a waiting sender: reads the first selectable sender's packet,
-     * THEN selects it, and returns it (its message via {@link #takenPacket()}), or {@code null}.
-     *
-     * <p>Safe because: [1] the packet was written before registration, under the lock we hold;
-     * [2] a registered sender changes its packet only after unregistering, which needs that
-     * lock; [3] once the CAS succeeds the owner may return without the lock and reuse the
-     * waiter, so the packet must be read before the CAS, never after.
-     */
-    Waiter trySelectTaking() {
-        Thread self = Thread.currentThread();
-        for (Iterator<Waiter> it = selectors.iterator(); it.hasNext(); ) {
-            Waiter w = it.next();
-            if (w.owner == self) {
-                continue;
-            }
-            Object msg = w.packet;
+    Waiter selectOne() {
+        for (Waiter w = selectors.first(); w != null; ) {
             if (w.trySelect(Waiter.OPERATION)) {
-                it.remove();
-                taken = msg;
+                selectors.remove(w);
+                woken++;
                 return w;
             }
-        }
-        return null;
-    }
-
-    /** The message of the sender selected by {@link #trySelectTaking()}; clears it. */
-    Object takenPacket() {
-        Object msg = taken;
-        taken = null;
-        return msg;
-    }
-
-    /**
-     * Rendezvous hand-off to a waiting receiver: stores {@code message} in the first selectable
-     * receiver's packet, then selects it. Returns the receiver, or {@code null} if none.
-     */
-    Waiter trySelectDelivering(Object message) {
-        Thread self = Thread.currentThread();
-        for (Iterator<Waiter> it = selectors.iterator(); it.hasNext(); ) {
-            Waiter w = it.next();
-            if (w.owner == self || w.lvState() != Waiter.WAITING) {
-                continue;
-            }
-            w.packet = message;               // published by the CAS below
-            if (w.trySelect(Waiter.OPERATION)) {
-                it.remove();
-                return w;
-            }
-            w.packet = null;                  // it aborted under us: it will not read the packet
+            w = selectors.remove(w);                // not WAITING: its owner gave up
         }
         return null;
     }
@@ -140,37 +93,52 @@ final class Waker {
         if (observers.isEmpty()) {
             return null;
         }
-        ArrayList<Waiter> selected = new ArrayList<>(observers.size());
-        for (Waiter w : observers) {
+        ArrayList<Waiter> selected = new ArrayList<>();
+        for (Waiter w = observers.first(); w != null; ) {
             if (w.trySelect(Waiter.OPERATION)) {
                 selected.add(w);
             }
+            w = observers.remove(w);
         }
-        observers.clear();
+        woken += selected.size();
         return selected;
     }
 
-    /**
-     * Marks every selector {@code DISCONNECTED} and every observer selected; returns all of them
-     * to be woken. A blocked thread's selector stays registered and its owner unregisters it, as
-     * in crossbeam; an asynchronous one (no owner) never unregisters itself, so it is removed here.
-     */
+    /** Marks every selector {@code DISCONNECTED} and every observer selected; unlinks and returns them all. */
     ArrayList<Waiter> disconnect() {
         ArrayList<Waiter> selected = new ArrayList<>();
-        for (Iterator<Waiter> it = selectors.iterator(); it.hasNext(); ) {
-            Waiter w = it.next();
+        for (Waiter w = selectors.first(); w != null; ) {
             if (w.trySelect(Waiter.DISCONNECTED)) {
                 selected.add(w);
-                if (w.owner == null) {
-                    it.remove();
-                }
             }
+            w = selectors.remove(w);
         }
         ArrayList<Waiter> watchers = takeObservers();
         if (watchers != null) {
             selected.addAll(watchers);
         }
         return selected;
+    }
+
+    /**
+     * Aborts the waiting selectors registered through {@code handle} (it is being closed) and
+     * returns them to be woken, or {@code null}. Their owners see {@code ABORTED} and the closed
+     * handle, and fail without having transferred anything.
+     */
+    ArrayList<Waiter> abortWaitersOf(Object handle) {
+        ArrayList<Waiter> aborted = null;
+        for (Waiter w = selectors.first(); w != null; ) {
+            if (w.handle == handle && w.trySelect(Waiter.ABORTED)) {
+                if (aborted == null) {
+                    aborted = new ArrayList<>();
+                }
+                aborted.add(w);
+                w = selectors.remove(w);
+            } else {
+                w = w.next;
+            }
+        }
+        return aborted;
     }
 
     /** Wakes the given waiters; call with no lock held. Tolerates {@code null}s. */

@@ -25,24 +25,31 @@ final class ZeroFlavor<T> implements Flavor<T> {
      *     senders:   [S1 msg=a] [S2 msg=b]          receivers: []
      *     recv()  -> lock, select S1, take "a", unlock, wake S1          (S1's send returns OK)
      *
-     * Pairing. Under the lock the arriving party CASes the waiter WAITING -> OPERATION. For a
-     * waiting receiver the message is stored in its packet before that CAS (the CAS publishes
-     * it, and the receiver reads it only after it observed OPERATION). For a waiting sender the
-     * message is read from its packet BEFORE the CAS (Waker.trySelectTaking): once selected, the
-     * sender returns at once, without the lock, and may reuse its thread's cached waiter for
-     * its next operation, so nothing may touch a selected sender's waiter afterwards except
-     * wake(). So once OPERATION is seen the transfer is complete: no "ready" flag and no second
-     * spin, unlike crossbeam, because the transfer happens while the lock is held.
+     * Pairing (the hand-off lives here; the Wakers only hold the lists). Under the lock the
+     * arriving party CASes the waiter WAITING -> OPERATION. For a waiting receiver the message
+     * is stored in its packet before that CAS (selectReceiver: the CAS publishes it, and the
+     * receiver reads it only after it observed OPERATION). For a waiting sender the message is
+     * read from its packet BEFORE the CAS (selectSender): once selected, the sender returns at
+     * once, without the lock, and may reuse its thread's cached waiter for its next operation,
+     * so nothing may touch a selected sender's waiter afterwards except wake(). So once
+     * OPERATION is seen the transfer is complete: no "ready" flag and no second spin, unlike
+     * crossbeam, because the transfer happens while the lock is held.
      *
-     * Invariants. [1] A waiter is paired at most once (the CAS). [2] A waiter never pairs with
-     * one of its own thread (Waker.trySelect skips owner == current): a thread cannot rendezvous
-     * with itself. [3] After `disconnected` is set, no waiter is registered and every waiter
-     * that was is woken DISCONNECTED; a sender's message then stays with the sender.
+     * Invariants. [1] A waiter is paired at most once (the CAS). [2] An operation never pairs
+     * with itself: the walks skip waiters whose operation() is the caller's own (a select's
+     * other arms; a plain call has no waiter registered while it pairs, so it passes null).
+     * Two independent operations of one thread may meet: a readiness callback that runs on a
+     * thread blocked in send may take that thread's message, and a thread's pending recvAsync
+     * may receive its own later send, as crossbeam's rule (one operation, one select) implies.
+     * [3] Once `disconnected` is set, no waiter is registered and every waiter that was is
+     * woken DISCONNECTED; a sender's message then stays with the sender.
      *
-     * Blocking protocol. Register under the lock and notify the opposite side's observers (a
-     * waiting sender is what makes a receive possible), unlock, park. On timeout or interrupt
-     * the waiter aborts with a CAS; if the CAS loses, the pairing already happened and the
-     * operation reports success (the interrupt status stays set).
+     * Blocking protocol. A call made with the interrupt status set throws at once. Otherwise try
+     * to pair; if that fails, register under the lock and notify the opposite side's observers
+     * (a waiting sender is what makes a receive possible), unlock, park. On timeout, interrupt
+     * or the close of the call's handle the waiter aborts with a CAS; if the CAS loses, the
+     * pairing already happened and the operation reports success (the interrupt status stays
+     * set).
      *
      * Asynchronous operations are first-class here: recvAsync and sendAsync register a
      * CallbackWaiter exactly like a blocked thread, so an async receiver and a blocking or
@@ -60,6 +67,68 @@ final class ZeroFlavor<T> implements Flavor<T> {
     private final Waker receivers = new Waker();
     /** Set once, under the lock. Volatile for the lock-free isDisconnected() snapshot. */
     private volatile boolean disconnected;
+    /** The message of the sender chosen by the last {@link #selectSender}; guarded by the lock. */
+    private Object taken;
+
+    // ==== Hand-off (under the lock) ====
+
+    /**
+     * Selects the first waiting sender that is not part of operation {@code self}, unlinks it
+     * and returns it, its message left in {@link #taken}; or {@code null}.
+     *
+     * <p>Reads the packet, THEN selects: [1] the packet was written before registration, under
+     * the lock we hold; [2] a registered sender changes its packet only after unregistering,
+     * which needs that lock; [3] once the CAS succeeds the owner may return without the lock
+     * and reuse the waiter, so the packet must be read before the CAS, never after.
+     */
+    private Waiter selectSender(Object self) {
+        WaiterList list = senders.selectors();
+        for (Waiter w = list.first(); w != null; ) {
+            if (w.operation() == self) {
+                w = w.next;
+                continue;
+            }
+            Object msg = w.packet;
+            if (w.trySelect(Waiter.OPERATION)) {
+                list.remove(w);
+                taken = msg;
+                return w;
+            }
+            w = list.remove(w);                       // its owner gave up; unregistering is idempotent
+        }
+        return null;
+    }
+
+    /** The message of the sender selected by {@link #selectSender}; clears it. */
+    private Object takenPacket() {
+        Object msg = taken;
+        taken = null;
+        return msg;
+    }
+
+    /**
+     * Stores {@code msg} in the first waiting receiver that is not part of operation
+     * {@code self}, then selects it; returns it (unlinked), or {@code null} if there is none.
+     */
+    private Waiter selectReceiver(Object msg, Object self) {
+        WaiterList list = receivers.selectors();
+        for (Waiter w = list.first(); w != null; ) {
+            if (w.operation() == self) {
+                w = w.next;
+                continue;
+            }
+            if (w.lvState() == Waiter.WAITING) {
+                w.packet = msg;                       // published by the CAS below
+                if (w.trySelect(Waiter.OPERATION)) {
+                    list.remove(w);
+                    return w;
+                }
+                w.packet = null;                      // it aborted under us: it will not read the packet
+            }
+            w = list.remove(w);
+        }
+        return null;
+    }
 
     // ==== Send ====
 
@@ -68,7 +137,7 @@ final class ZeroFlavor<T> implements Flavor<T> {
         Waiter receiver;
         lock.lock();
         try {
-            receiver = receivers.trySelectDelivering(msg);
+            receiver = selectReceiver(msg, null);
             if (receiver == null) {
                 return disconnected ? TrySendResult.DISCONNECTED : TrySendResult.FULL;
             }
@@ -80,16 +149,20 @@ final class ZeroFlavor<T> implements Flavor<T> {
     }
 
     @Override
-    public SendTimeoutResult send(T msg, Deadline deadline) throws InterruptedException {
+    public SendTimeoutResult send(T msg, Deadline deadline, HandleState handle) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();        // java.util.concurrent's convention: at once
+        }
         Waiter receiver;
         ParkingWaiter waiter = null;
         ArrayList<Waiter> observers = null;
         lock.lock();
         try {
-            receiver = receivers.trySelectDelivering(msg);
-            if (receiver == null && mayWait(deadline)) {
+            receiver = selectReceiver(msg, null);
+            if (receiver == null && mayWait(deadline, handle)) {
                 waiter = ParkingWaiter.acquire();
                 waiter.packet = msg;
+                waiter.handle = handle;
                 senders.register(waiter);
                 observers = receivers.takeObservers();   // a receive is possible now
             }
@@ -101,7 +174,7 @@ final class ZeroFlavor<T> implements Flavor<T> {
             return SendTimeoutResult.OK;
         }
         if (waiter == null) {
-            return disconnected ? SendTimeoutResult.DISCONNECTED : timeoutOrInterrupt(SendTimeoutResult.TIMEOUT);
+            return disconnected ? SendTimeoutResult.DISCONNECTED : stopped(handle, SendTimeoutResult.TIMEOUT);
         }
         Waker.wakeAll(null, observers);
 
@@ -115,19 +188,27 @@ final class ZeroFlavor<T> implements Flavor<T> {
         }
         return state == Waiter.DISCONNECTED
                 ? SendTimeoutResult.DISCONNECTED
-                : timeoutOrInterrupt(SendTimeoutResult.TIMEOUT);
-    }
-
-    /** Under the lock: {@code true} if an operation that found no partner should wait. */
-    private boolean mayWait(Deadline deadline) {
-        return !disconnected && !deadline.hasPassed() && !Thread.currentThread().isInterrupted();
+                : stopped(handle, SendTimeoutResult.TIMEOUT);
     }
 
     /**
-     * The operation found no partner and will not wait, or its wait was aborted: throws if the
-     * reason is an interrupt (nothing was transferred), else returns {@code timeout}.
+     * Under the lock: {@code true} if an operation that found no partner should wait. Reading
+     * the handle's flag under the lock pairs with {@link #abortWaitersOf}, which takes it.
      */
-    private static <R> R timeoutOrInterrupt(R timeout) throws InterruptedException {
+    private boolean mayWait(Deadline deadline, HandleState handle) {
+        return !disconnected && !deadline.hasPassed() && !Thread.currentThread().isInterrupted()
+                && !handle.isClosed();
+    }
+
+    /**
+     * The operation found no partner and will not wait, or its wait was aborted, and nothing
+     * was transferred: throws if the reason is the handle's close or an interrupt, else returns
+     * {@code timeout}.
+     */
+    private static <R> R stopped(HandleState handle, R timeout) throws InterruptedException {
+        if (handle.isClosed()) {
+            throw handle.closedWhileWaiting();
+        }
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
@@ -142,11 +223,11 @@ final class ZeroFlavor<T> implements Flavor<T> {
         Object msg;
         lock.lock();
         try {
-            sender = senders.trySelectTaking();
+            sender = selectSender(null);
             if (sender == null) {
                 return disconnected ? Signal.DISCONNECTED : Signal.EMPTY;
             }
-            msg = senders.takenPacket();
+            msg = takenPacket();
         } finally {
             lock.unlock();
         }
@@ -161,18 +242,22 @@ final class ZeroFlavor<T> implements Flavor<T> {
 
 
     @Override
-    public Object recv(Deadline deadline) throws InterruptedException {
+    public Object recv(Deadline deadline, HandleState handle) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
         Waiter sender;
         Object msg = null;
         ParkingWaiter waiter = null;
         ArrayList<Waiter> observers = null;
         lock.lock();
         try {
-            sender = senders.trySelectTaking();
+            sender = selectSender(null);
             if (sender != null) {
-                msg = senders.takenPacket();
-            } else if (mayWait(deadline)) {
+                msg = takenPacket();
+            } else if (mayWait(deadline, handle)) {
                 waiter = ParkingWaiter.acquire();
+                waiter.handle = handle;
                 receivers.register(waiter);
                 observers = senders.takeObservers();     // a send is possible now
             }
@@ -184,7 +269,7 @@ final class ZeroFlavor<T> implements Flavor<T> {
             return msg;
         }
         if (waiter == null) {
-            return disconnected ? Signal.DISCONNECTED : timeoutOrInterrupt(Signal.TIMEOUT);
+            return disconnected ? Signal.DISCONNECTED : stopped(handle, Signal.TIMEOUT);
         }
         Waker.wakeAll(null, observers);
 
@@ -196,7 +281,7 @@ final class ZeroFlavor<T> implements Flavor<T> {
         }
         unregister(receivers, waiter);
         waiter.release();
-        return state == Waiter.DISCONNECTED ? Signal.DISCONNECTED : timeoutOrInterrupt(Signal.TIMEOUT);
+        return state == Waiter.DISCONNECTED ? Signal.DISCONNECTED : stopped(handle, Signal.TIMEOUT);
     }
 
     private void unregister(Waker waker, Waiter waiter) {
@@ -219,9 +304,9 @@ final class ZeroFlavor<T> implements Flavor<T> {
         ArrayList<Waiter> observers = null;
         lock.lock();
         try {
-            sender = senders.trySelectTaking();
+            sender = selectSender(null);
             if (sender != null) {
-                msg = senders.takenPacket();
+                msg = takenPacket();
             } else if (!disconnected) {
                 receivers.register(future.waiter);
                 registered = true;
@@ -249,7 +334,7 @@ final class ZeroFlavor<T> implements Flavor<T> {
         ArrayList<Waiter> observers = null;
         lock.lock();
         try {
-            receiver = receivers.trySelectDelivering(msg);
+            receiver = selectReceiver(msg, null);
             if (receiver == null && !disconnected) {
                 senders.register(future.waiter);
                 registered = true;
@@ -281,15 +366,16 @@ final class ZeroFlavor<T> implements Flavor<T> {
     }
 
     /**
-     * Watches {@code side} for readiness, which for a rendezvous means a waiter on the
-     * {@code opposite} side (of another thread) or disconnection.
+     * Watches {@code side} for readiness, which for a rendezvous means a waiting operation on
+     * the {@code opposite} side (of any thread: the watch's retry is an operation of its own) or
+     * disconnection.
      */
     private Watch watch(Waker side, Waker opposite, Runnable callback) {
         CallbackWaiter watch = new CallbackWaiter(callback, w -> unregisterWatch(side, w));
         boolean readyNow;
         lock.lock();
         try {
-            readyNow = disconnected || opposite.canSelect();
+            readyNow = disconnected || opposite.canSelect(null);
             if (!readyNow) {
                 side.watch(watch);
             }
@@ -309,6 +395,23 @@ final class ZeroFlavor<T> implements Flavor<T> {
         } finally {
             lock.unlock();
         }
+    }
+
+    // ==== Closing a handle ====
+
+    @Override
+    public void abortWaitersOf(HandleState handle) {
+        ArrayList<Waiter> aborted;
+        ArrayList<Waiter> more;
+        lock.lock();
+        try {
+            aborted = senders.abortWaitersOf(handle);
+            more = receivers.abortWaitersOf(handle);
+        } finally {
+            lock.unlock();
+        }
+        Waker.wakeAll(null, aborted);
+        Waker.wakeAll(null, more);
     }
 
     // ==== Disconnection ====

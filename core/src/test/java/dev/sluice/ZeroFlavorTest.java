@@ -11,23 +11,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.TestSupport.Spawned;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * ZeroFlavorTest: rendezvous-only behaviour ({@code bounded(0)}, {@link ZeroFlavor}) that the
- * shared conformance tests cannot express: a thread never pairs with itself, waiting operations
+ * shared conformance tests cannot express: independent operations of one thread may pair, waiting operations
  * are paired in arrival order, and the hand-off of the sender's packet survives waiter reuse.
  */
 @Timeout(20)
 class ZeroFlavorTest {
 
-    // DESIGN.md rendezvous row: "A thread never pairs with itself". The only way one thread can be
-    // waiting to send and try to receive at the same time is a readiness callback that runs on the
-    // sending thread after it registered: its tryRecv must not take the thread's own message.
+    // DESIGN.md rendezvous row: "An operation never pairs with itself; two independent operations of one
+    // thread may meet" (crossbeam's rule is about one blocking call or one select). A readiness
+    // callback that runs on a thread blocked in send is an operation of its own: its tryRecv takes
+    // that thread's message, and the blocked send then returns.
     @Test
-    void thread_never_pairs_with_itself_as_sender() throws Exception {
+    void a_watch_callback_on_a_blocked_sender_thread_may_take_its_message() throws Exception {
         Channel<Integer> ch = Channel.rendezvous();
         Receiver<Integer> rx = ch.receiver();
         AtomicReference<TryRecvResult<Integer>> seenInCallback = new AtomicReference<>();
@@ -36,29 +39,46 @@ class ZeroFlavorTest {
             callbackThread.set(Thread.currentThread());
             seenInCallback.set(rx.tryRecv());
         });
-        Spawned<Void> sender = run("sender", () -> ch.sender().send(1)).awaitBlocked();
-        assertEquals(sender.thread, callbackThread.get());       // the watch fired on the sender...
-        assertTrue(seenInCallback.get().isEmpty());               // ...which could not take its own message
-        assertEquals(1, rx.recvTimeout(WAIT).value());
-        sender.get();
+        Spawned<Void> sender = run("sender", () -> ch.sender().send(1));
+        sender.get();                                             // paired with its own callback
+        assertEquals(sender.thread, callbackThread.get());
+        assertEquals(1, seenInCallback.get().value());
     }
 
-    // The mirror image: a receiving thread's sendability callback cannot hand itself a message
+    // The mirror image: a blocked receiver's sendability callback may hand it a message
     @Test
-    void thread_never_pairs_with_itself_as_receiver() throws Exception {
+    void a_watch_callback_on_a_blocked_receiver_thread_may_hand_it_a_message() throws Exception {
         Channel<Integer> ch = Channel.rendezvous();
         Sender<Integer> tx = ch.sender();
         AtomicReference<TrySendResult> seenInCallback = new AtomicReference<>();
-        AtomicReference<Thread> callbackThread = new AtomicReference<>();
-        tx.watchSendable(() -> {
-            callbackThread.set(Thread.currentThread());
-            seenInCallback.set(tx.trySend(99));
-        });
-        Spawned<Integer> receiver = spawn("receiver", ch.receiver()::recv).awaitBlocked();
-        assertEquals(receiver.thread, callbackThread.get());
-        assertEquals(TrySendResult.FULL, seenInCallback.get());
-        assertEquals(TrySendResult.OK, tx.trySend(2));            // another thread can pair with it
-        assertEquals(2, receiver.get());
+        tx.watchSendable(() -> seenInCallback.set(tx.trySend(99)));
+        Spawned<Integer> receiver = spawn("receiver", ch.receiver()::recv);
+        assertEquals(99, receiver.get());
+        assertEquals(TrySendResult.OK, seenInCallback.get());
+    }
+
+    // Receiver.watchReceivable's Javadoc pattern on a rendezvous: a thread with a pending sendAsync
+    // registers a watch, then retries with tryRecv, and receives its own pending message
+    @Test
+    void register_a_watch_then_retry_delivers_on_one_thread() throws Exception {
+        Channel<Integer> ch = Channel.rendezvous();
+        CompletableFuture<Void> sent = ch.sender().sendAsync(5);
+        AtomicReference<TryRecvResult<Integer>> retried = new AtomicReference<>();
+        ch.receiver().watchReceivable(() -> retried.set(ch.receiver().tryRecv()));
+        assertEquals(5, retried.get().value());
+        assertTrue(sent.isDone());
+        sent.get(1, TimeUnit.SECONDS);
+    }
+
+    // ...and the other way round: a pending recvAsync, then a trySend from the same thread
+    @Test
+    void a_pending_recv_async_receives_the_same_threads_later_try_send() throws Exception {
+        Channel<Integer> ch = Channel.rendezvous();
+        CompletableFuture<Integer> next = ch.receiver().recvAsync();
+        AtomicReference<TrySendResult> retried = new AtomicReference<>();
+        ch.sender().watchSendable(() -> retried.set(ch.sender().trySend(6)));
+        assertEquals(TrySendResult.OK, retried.get());
+        assertEquals(6, next.get(1, TimeUnit.SECONDS));
     }
 
     // Senders that wait are paired in the order they started waiting (the Waker's FIFO list);
