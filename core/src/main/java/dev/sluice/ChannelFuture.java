@@ -29,6 +29,22 @@ abstract class ChannelFuture<V> extends CompletableFuture<V> {
     /** Withdraws the pending operation; {@code true} if it will never transfer a message. */
     abstract boolean tryAbort();
 
+    /** A future for an operation that already completed (an unbounded send): nothing to withdraw. */
+    static <V> ChannelFuture<V> done(V value, Throwable error) {
+        ChannelFuture<V> f = new ChannelFuture<>() {
+            @Override
+            boolean tryAbort() {
+                return false;
+            }
+        };
+        if (error != null) {
+            f.failInternally(error);
+        } else {
+            f.completeInternally(value);
+        }
+        return f;
+    }
+
     final void completeInternally(V value) {
         super.complete(value);
     }

@@ -247,7 +247,7 @@ final class ListFlavor<T> implements Flavor<T> {
     /** Never waits: completed (or failed) before it is returned, so no outside completion can race it. */
     @Override
     public CompletableFuture<Void> sendAsync(T msg, Supplier<? extends Throwable> disconnected) {
-        return push(msg) ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(disconnected.get());
+        return push(msg) ? ChannelFuture.done(null, null) : ChannelFuture.done(null, disconnected.get());
     }
 
     @Override

@@ -54,6 +54,16 @@ class BadInputTest {
         assertThrows(IllegalArgumentException.class, () -> Channel.bounded(capacity, m -> { }));
     }
 
+    // Issue 7.8: bounded(Integer.MAX_VALUE) died with OutOfMemoryError; the limit is a documented constant
+    @Test
+    void capacity_above_the_maximum_is_rejected_early() {
+        for (int capacity : new int[] {Channel.MAX_CAPACITY + 1, Integer.MAX_VALUE}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Channel.bounded(capacity));
+            assertTrue(e.getMessage().contains(String.valueOf(Channel.MAX_CAPACITY)), e.getMessage());
+            assertTrue(e.getMessage().contains("unbounded"), e.getMessage());
+        }
+    }
+
     @Test
     void zero_capacity_is_a_rendezvous() {
         assertEquals(0, Channel.bounded(0).sender().capacity().getAsInt());

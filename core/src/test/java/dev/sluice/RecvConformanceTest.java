@@ -409,10 +409,28 @@ class RecvConformanceTest {
         Channel<Integer> ch = flavor.create();
         Sender<Integer> second = ch.sender().clone();
         RuntimeException first = new RuntimeException("first");
-        ch.sender().closeChannel(first);
-        second.closeChannel(new RuntimeException("second"));
+        assertTrue(ch.sender().closeChannel(first));
+        assertFalse(second.closeChannel(new RuntimeException("second")));
         assertTrue(second.isClosed());
         assertSame(first, ((TryRecvResult.Disconnected<Integer>) ch.receiver().tryRecv()).cause());
+    }
+
+    // Issue 7.7: closeChannel() then closeChannel(cause) made a receiver see Disconnected(null), then
+    // Disconnected(late). The first close decides; a later one changes nothing and says so
+    @ParameterizedTest
+    @EnumSource(TestFlavor.class)
+    void a_cause_given_after_the_channel_closed_changes_nothing(TestFlavor flavor) throws Exception {
+        Channel<Integer> ch = flavor.create();
+        Sender<Integer> late = ch.sender().clone();
+        assertTrue(ch.sender().closeChannel());
+        TryRecvResult<Integer> before = ch.receiver().tryRecv();
+        assertTrue(before.isDisconnected());
+        assertNull(((TryRecvResult.Disconnected<Integer>) before).cause());
+        assertFalse(late.closeChannel(new RuntimeException("late")));
+        assertTrue(late.isClosed());
+        assertNull(((TryRecvResult.Disconnected<Integer>) ch.receiver().tryRecv()).cause());
+        DisconnectedException e = assertThrows(DisconnectedException.class, ch.receiver()::recv);
+        assertNull(e.getCause());
     }
 
     // closeChannel(cause) wakes a receiver blocked on an empty channel, with the cause
