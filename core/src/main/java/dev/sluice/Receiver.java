@@ -60,10 +60,12 @@ import java.util.stream.StreamSupport;
  *
  * <p>The rules of {@link Sender} apply here too: send, receive, clone, watch and iteration
  * operations on a closed handle throw
- * {@link IllegalStateException}, {@link #close()} is idempotent, an interrupted wait throws
- * {@link InterruptedException} with nothing received, and an unreachable unclosed handle is
- * released by a cleaner as a fallback. Closing a handle while another thread is blocked on it
- * wakes that thread: it sees the disconnection (or takes a last message), it never hangs.
+ * {@link IllegalStateException}, {@link #close()} is idempotent, a blocking call made with the
+ * interrupt status set or interrupted while it waits throws {@link InterruptedException} with
+ * nothing received, and an unreachable unclosed handle is released by a cleaner as a fallback.
+ * Closing a handle while another thread is blocked on it ({@code recv}, a timed receive,
+ * iteration) wakes that thread with an {@link IllegalStateException} saying the handle was closed
+ * under it; nothing was received, whether or not clones keep the channel open.
  *
  * @param <T> the message type
  */

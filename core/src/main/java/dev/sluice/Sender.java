@@ -48,9 +48,18 @@ import java.util.concurrent.CompletableFuture;
  *   <li>Messages must not be {@code null} ({@link NullPointerException}).</li>
  *   <li>Sending, cloning and watching on a closed handle throw {@link IllegalStateException}; {@link #close()}
  *       itself is idempotent.</li>
- *   <li>A waiting call that is interrupted throws {@link InterruptedException} and has not sent
- *       the message. If the message was handed over just before the interrupt was seen, the call
- *       returns normally and the interrupt status stays set.</li>
+ *   <li>Interruption follows {@code java.util.concurrent}: a blocking or timed call made with the
+ *       interrupt status set throws {@link InterruptedException} at once, even with room or a zero
+ *       timeout; one interrupted while it waits throws too. Either way the message was not sent.
+ *       If the message was handed over just before the interrupt was seen, the call returns
+ *       normally and the interrupt status stays set. An unbounded send never waits and ignores
+ *       the status.</li>
+ *   <li>Closing a handle while another thread is blocked on it in {@code send} wakes that thread
+ *       with an {@link IllegalStateException} saying the handle was closed under it; the message
+ *       was not sent, whether or not clones keep the channel open.</li>
+ *   <li>The futures of {@link #sendAsync} refuse {@code obtrudeValue}/{@code obtrudeException};
+ *       every other way to complete or cancel them withdraws the message if it was not sent
+ *       yet.</li>
  *   <li>A handle that becomes unreachable without {@link #close()} is released by a
  *       {@link java.lang.ref.Cleaner} so its peers are not stuck forever. That is a fallback for
  *       bugs, not a way to close: garbage collection may come late or never. Use

@@ -1,97 +1,113 @@
 package dev.sluice;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * VirtualThreadCancelStorm: issue 7.1's reproduction, as a program for a forked JVM. Virtual
- * threads issue {@code recvAsync()} and {@code cancel()} in a loop while platform threads contend
- * the channel (a sender and a receiver). With {@code PollingFuture} spinning on another thread's
- * attempt, a cancelling virtual thread occupied the very carrier that attempt needed, and with one
- * carrier the scheduler wedged. Exits 0 once every message was received exactly once; the
- * caller's timeout catches a hang. Args: flavor name.
+ * threads send (so the continuations of pending receives run on virtual threads) and cancel each
+ * other's pending {@code recvAsync()} futures, while platform threads contend the channel's locks
+ * with a sender and a receiver of their own. The old {@code PollingFuture.tryAbort} spun while
+ * another thread's attempt was in flight; when that attempt's virtual thread had unmounted on a
+ * contended lock, the spinning canceller held the only carrier it needed, and the scheduler
+ * wedged. Exits 0 once every message was received exactly once; the caller's timeout catches a
+ * hang. Args: flavor name.
  */
 public final class VirtualThreadCancelStorm {
     public static void main(String[] args) throws Exception {
         TestFlavor flavor = TestFlavor.valueOf(args[0]);
-        int virtualThreads = 32;
-        int roundsEach = 2_000;
-        int messages = 100_000;
+        int workers = 16;
+        int perSender = 20_000;
+        AtomicLong platformSent = new AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean workersDone = new java.util.concurrent.atomic.AtomicBoolean();
         Channel<Integer> ch = flavor.create();
         Sender<Integer> tx = ch.sender();
         Receiver<Integer> rx = ch.receiver();
         AtomicLong received = new AtomicLong();
-        AtomicLong sum = new AtomicLong();
-        AtomicBoolean producing = new AtomicBoolean(true);
+        ConcurrentLinkedQueue<CompletableFuture<Integer>> pending = new ConcurrentLinkedQueue<>();
 
-        Thread producer = new Thread(() -> {
-            try (tx) {
-                for (int i = 1; i <= messages; i++) {
-                    tx.send(i);
+        Sender<Integer> platformTx = tx.clone();
+        Thread platformSender = new Thread(() -> {
+            try (platformTx) {
+                while (!workersDone.get()) {                 // contend for as long as the storm lasts
+                    if (platformTx.sendTimeout(1, java.time.Duration.ofMillis(1)) == SendTimeoutResult.OK) {
+                        platformSent.incrementAndGet();
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } finally {
-                producing.set(false);
             }
         }, "platform-sender");
-        Thread consumer = new Thread(() -> {
+        Thread platformReceiver = new Thread(() -> {
             for (;;) {
                 TryRecvResult<Integer> r = rx.tryRecv();
                 if (r.isValue()) {
                     received.incrementAndGet();
-                    sum.addAndGet(r.value());
                 } else if (r.isDisconnected()) {
                     return;
                 } else {
-                    Thread.onSpinWait();
+                    Thread.yield();
                 }
             }
         }, "platform-receiver");
-        producer.setDaemon(true);
-        consumer.setDaemon(true);
-        producer.start();
-        consumer.start();
+        platformSender.setDaemon(true);
+        platformReceiver.setDaemon(true);
+        platformSender.start();
+        platformReceiver.start();
 
         ExecutorService vts = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
         List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < virtualThreads; t++) {
+        for (int t = 0; t < workers; t++) {
+            Sender<Integer> mine = tx.clone();
             done.add(vts.submit(() -> {
-                for (int i = 0; i < roundsEach; i++) {
-                    CompletableFuture<Integer> f = rx.recvAsync();
-                    if (!f.cancel(false)) {
-                        try {
-                            int v = f.get(30, TimeUnit.SECONDS);
-                            received.incrementAndGet();
-                            sum.addAndGet(v);
-                        } catch (java.util.concurrent.ExecutionException e) {
-                            return null;             // disconnected: the producer is done
+                try (mine) {
+                    for (int i = 0; i < perSender; i++) {
+                        pending.add(rx.recvAsync());
+                        mine.send(1);                      // continuations of others' futures run here
+                        CompletableFuture<Integer> other = pending.poll();
+                        if (other != null && !other.cancel(false)) {
+                            settle(other, received);
                         }
                     }
                 }
                 return null;
             }));
         }
+        tx.close();
         for (Future<?> f : done) {
             f.get(60, TimeUnit.SECONDS);
         }
-        producer.join(Duration.ofSeconds(60).toMillis());
-        consumer.join(Duration.ofSeconds(60).toMillis());
-        long expectedSum = (long) messages * (messages + 1) / 2;
-        if (received.get() != messages || sum.get() != expectedSum) {
-            System.out.println("lost or duplicated: received " + received.get() + " of " + messages
-                    + ", sum " + sum.get() + " vs " + expectedSum);
+        workersDone.set(true);
+        platformSender.join(60_000);
+        long total = (long) workers * perSender + platformSent.get();
+        for (CompletableFuture<Integer> f; (f = pending.poll()) != null; ) {
+            if (!f.cancel(false)) {
+                settle(f, received);
+            }
+        }
+        platformReceiver.join(60_000);
+        if (platformReceiver.isAlive() || received.get() != total) {
+            System.out.println("lost or duplicated: received " + received.get() + " of " + total);
             System.exit(2);
         }
-        System.out.println("ok " + flavor + ": " + messages + " messages, " + virtualThreads + " cancelling virtual threads");
+        System.out.println("ok " + flavor + ": " + total + " messages, " + workers + " cancelling virtual threads");
         System.exit(0);
+    }
+
+    private static void settle(CompletableFuture<Integer> f, AtomicLong received) throws Exception {
+        try {
+            f.get(30, TimeUnit.SECONDS);
+            received.incrementAndGet();
+        } catch (ExecutionException disconnected) {
+            // the channel ended before this receive got a message
+        }
     }
 }
