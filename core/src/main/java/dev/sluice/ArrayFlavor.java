@@ -204,6 +204,7 @@ final class ArrayFlavor<T> implements Flavor<T> {
             // 2. Register, 3. re-check "room just now?", 4. park, 5. unregister; then retry.
             senders.parkUntilReady(deadline, sendable, handle);
             if (handle.isClosed()) {
+                senders.notifyOne();               // a selection we will not use goes to the next waiter
                 throw handle.closedWhileWaiting();
             }
         }
@@ -292,6 +293,7 @@ final class ArrayFlavor<T> implements Flavor<T> {
             }
             receivers.parkUntilReady(deadline, receivable, handle);
             if (handle.isClosed()) {
+                receivers.notifyOne();               // a selection we will not use goes to the next waiter
                 throw handle.closedWhileWaiting();
             }
         }

@@ -227,6 +227,7 @@ final class ListFlavor<T> implements Flavor<T> {
             }
             receivers.parkUntilReady(deadline, receivable, handle);
             if (handle.isClosed()) {
+                receivers.notifyOne();               // a selection we will not use goes to the next waiter
                 throw handle.closedWhileWaiting();
             }
         }
