@@ -45,9 +45,9 @@ class ReadmeCommandsAreCiCommandsTest {
     }
 
     static List<String> quickStartCommands(String readme) {
-        int start = readme.indexOf("\n## Quick start");
-        assertFalse(start < 0, "README.md has no '## Quick start' section");
-        String section = readme.substring(start + 1);
+        Matcher heading = Pattern.compile("(?m)^## Quick start\\s*$").matcher(readme);
+        assertTrue(heading.find(), "README.md has no '## Quick start' section");
+        String section = readme.substring(heading.start());
         int next = section.indexOf("\n## ");
         if (next >= 0) {
             section = section.substring(0, next);

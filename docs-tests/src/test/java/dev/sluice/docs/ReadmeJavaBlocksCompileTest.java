@@ -72,7 +72,7 @@ class ReadmeJavaBlocksCompileTest {
     /** The class path Surefire gives this test: core, the bridge, reactor-core, JUnit. */
     private static String testClassPath() {
         String path = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        assertFalse(path == null || !path.contains("sluice"), "no sluice module on the test class path: " + path);
+        assertFalse(path == null || path.isBlank(), "no test class path");
         return path;
     }
 
