@@ -101,7 +101,7 @@ class ReadmeJavaBlocksCompileTest {
             }
             String name = "ReadmeSnippet" + index;
             String prefix = SNIPPET_IMPORTS + "\nclass " + name + " {\n    static void snippet() throws Exception {\n";
-            return new Source(name, prefix + text + "    }\n}\n", block.firstLine(), 2);
+            return new Source(name, prefix + text + "    }\n}\n", block.firstLine(), 3);
         }
 
         int readmeLine(long javacLine) {
