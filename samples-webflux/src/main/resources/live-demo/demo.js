@@ -22,7 +22,9 @@ function connect(delayMs) {
   source.onopen = () => setConnection('connected', 'connected');
   source.onerror = () => {
     if (source && source.readyState === EventSource.CLOSED) {
+      // EventSource gives no status or body; ask why (503: every stream slot is taken).
       setConnection('closed by the server', 'closed');
+      explainRefusal();
     } else {
       setConnection('reconnecting…', '');     // EventSource retries; the server starts a new stream
     }
@@ -33,6 +35,19 @@ function connect(delayMs) {
     renderStatus(event.status);
     addMessage(event);
   });
+}
+
+function explainRefusal() {
+  fetch('/streams')
+    .then((response) => response.json())
+    .then((usage) => {
+      if (usage.busy) {
+        setConnection(usage.busy + ' (Connect to retry)', 'closed busy');
+        $('connect').textContent = 'Connect';
+        source = null;
+      }
+    })
+    .catch(() => { /* keep 'closed by the server' */ });
 }
 
 function disconnect() {

@@ -130,7 +130,7 @@ class WatchStressTest {
                     // fill the buffer
                 }
                 AtomicInteger fired = new AtomicInteger();
-                @SuppressWarnings("unchecked")
+                @SuppressWarnings({"unchecked", "rawtypes"})
                 CompletableFuture<Integer>[] receiving = new CompletableFuture[1];
                 race.run(() -> tx.watchSendable(fired::incrementAndGet), () -> {
                     if (flavor == StressFlavor.RENDEZVOUS) {
@@ -149,7 +149,7 @@ class WatchStressTest {
     }
 
     /** Runs a send (or, on a rendezvous, a {@code sendAsync}) against a watch registration. */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static CompletableFuture<Void>[] sendAndRegister(StressFlavor flavor, Race race, Sender<Integer> tx,
             int value, Receiver<Integer> rx, AtomicInteger fired) throws Exception {
         CompletableFuture<Void>[] sent = new CompletableFuture[1];

@@ -1,5 +1,6 @@
 package dev.sluice.samples.web;
 
+import static org.springframework.http.MediaType.APPLICATION_JSON;
 import static org.springframework.http.MediaType.TEXT_EVENT_STREAM;
 import static org.springframework.http.MediaType.TEXT_HTML;
 import static org.springframework.web.reactive.function.BodyInserters.fromServerSentEvents;
@@ -8,6 +9,7 @@ import static org.springframework.web.reactive.function.server.ServerResponse.no
 import static org.springframework.web.reactive.function.server.ServerResponse.notFound;
 import static org.springframework.web.reactive.function.server.ServerResponse.ok;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -42,6 +44,10 @@ import org.springframework.web.server.ServerWebInputException;
  *       producers ({@link ReadingStreams} explains why).</li>
  *   <li>{@code POST /streams/{id}/delay?ms=100}: changes an open stream's pause; {@code 204},
  *       or {@code 404} if the stream is closed.</li>
+ *   <li>{@code GET /streams}: {@code {"inUse": 16, "max": 16, "busy": "server busy: 16 of 16
+ *       streams in use"}} ({@code busy} is {@code null} while a slot is free). A stream over the
+ *       cap is answered {@code 503} with {@code Retry-After} and that reason as its body
+ *       ({@link BusyResponses}); the page, whose {@code EventSource} cannot read it, asks here.</li>
  * </ul>
  *
  * <p>Settings: {@code server.port} (default 8080), {@code server.address} (default
@@ -92,6 +98,11 @@ public class LiveDemoApp {
     }
 
     @Bean
+    BusyResponses busyResponses() {
+        return new BusyResponses();
+    }
+
+    @Bean
     RouterFunction<ServerResponse> liveDemoRoutes(ReadingStreams streams) {
         ClassPathResource page = new ClassPathResource("live-demo/index.html");
         long maxDelayMs = streams.settings().maxDelayMs();
@@ -100,6 +111,7 @@ public class LiveDemoApp {
                 .GET("/", request -> ok().contentType(TEXT_HTML).bodyValue(page))
                 .GET("/stream", request -> ok().contentType(TEXT_EVENT_STREAM)
                         .body(fromServerSentEvents(streams.open(millis(request, "delayMs", defaultDelayMs, maxDelayMs)))))
+                .GET("/streams", request -> ok().contentType(APPLICATION_JSON).bodyValue(usage(streams)))
                 .POST("/streams/{id}/delay", request -> {
                     long id = streamId(request.pathVariable("id"));
                     long delayMs = millis(request, "ms", -1, maxDelayMs);
@@ -110,6 +122,17 @@ public class LiveDemoApp {
                 })
                 .resources("/live-demo/**", new ClassPathResource("live-demo/"))
                 .build();
+    }
+
+    /** {@code GET /streams}: how many streams are in use, and the busy reason when all are. */
+    private static Map<String, Object> usage(ReadingStreams streams) {
+        int inUse = streams.inUse();
+        int max = streams.settings().maxStreams();
+        Map<String, Object> usage = new LinkedHashMap<>();
+        usage.put("inUse", inUse);
+        usage.put("max", max);
+        usage.put("busy", inUse >= max ? StreamsBusyException.reason(inUse, max) : null);
+        return usage;
     }
 
     private static long streamId(String text) {

@@ -9,9 +9,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -27,7 +25,8 @@ import reactor.core.publisher.Mono;
  * a broadcast would need a buffer per subscriber or let the slowest one stall everybody.
  * Per-subscriber groups keep each subscriber's resources bounded ({@code producers} threads and a
  * {@code capacity}-slot channel) and tie their life to the HTTP connection; the cost, threads per
- * visitor, is capped by {@code maxStreams}.
+ * visitor, is capped by {@code maxStreams}: one more stream fails with a
+ * {@link StreamsBusyException} ({@code 503 "server busy: N of N streams in use"}).
  *
  * <h2>The pipeline, and where demand comes from</h2>
  * <pre>
@@ -98,10 +97,15 @@ final class ReadingStreams {
         return settings;
     }
 
+    /** How many streams are open (or starting) now: {@code 0..maxStreams}. */
+    int inUse() {
+        return settings.maxStreams() - slots.availablePermits();
+    }
+
     private ProducerGroup startGroup(long delayMs) {
         if (!slots.tryAcquire()) {
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-                    settings.maxStreams() + " streams are open already; close one and retry");
+            // Refused because every slot was taken at that moment: all maxStreams are in use.
+            throw new StreamsBusyException(settings.maxStreams(), settings.maxStreams());
         }
         try {
             ProducerGroup group = ProducerGroup.start(lastStreamId.incrementAndGet(), settings, delayMs);

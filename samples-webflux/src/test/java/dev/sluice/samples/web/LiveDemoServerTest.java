@@ -21,6 +21,9 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
         "server.shutdown=immediate",
         "spring.main.banner-mode=off",
         "logging.level.root=warn",
+        // Selenium looks for DevTools (CDP) bindings matching the installed Chromium and warns when
+        // it has none; the browser test uses WebDriver only, never CDP.
+        "logging.level.org.openqa.selenium.devtools=error",
         "sluice.demo.producers=" + LiveDemoServerTest.PRODUCERS,
         "sluice.demo.capacity=" + LiveDemoServerTest.CAPACITY,
         "sluice.demo.read-interval-ms=20",

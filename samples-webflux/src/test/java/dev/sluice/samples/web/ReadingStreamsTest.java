@@ -21,9 +21,13 @@ class ReadingStreamsTest {
 
         Disposable first = streams.open(0).subscribe();
         StepVerifier.create(streams.open(0))
-                .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(ResponseStatusException.class,
-                        r -> assertThat(r.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(ResponseStatusException.class, r -> {
+                    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+                    assertThat(r.getReason()).isEqualTo("server busy: 1 of 1 streams in use");
+                    assertThat(r.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+                }))
                 .verify(BOUND);
+        assertThat(streams.inUse()).isEqualTo(1);
 
         first.dispose();
         StepVerifier.create(streams.open(0).filter(event -> "reading".equals(event.event())).take(1))

@@ -47,6 +47,7 @@ public final class ExperimentRun {
      *
      * @throws Exception whatever a producer, consumer or the sampler threw
      */
+    @SuppressWarnings("try")    // firstSender is closed early on purpose; the try block is the safety net
     public static ExperimentReport run(ExperimentSettings settings) throws Exception {
         Channel<Stamp> channel = settings.flavor().open();
         RunClock clock = new RunClock(settings.producers() + settings.consumers() + 1);
