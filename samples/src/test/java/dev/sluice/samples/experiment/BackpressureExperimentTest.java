@@ -33,21 +33,21 @@ class BackpressureExperimentTest {
         CommandLine cli = BackpressureExperiment.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
-        int status = cli.execute("--flavor", "bounded", "--capacity", "1,8", "--baseline", "jdk-abq",
+        int status = cli.execute("--flavor", "bounded,unbounded", "--capacity", "8", "--baseline", "jdk-abq",
                 "--producer-rate", "2000", "--consumer-rate", "1500", "--duration", "300ms", "--output", dir.toString());
         assertEquals(0, status, () -> out + "\n" + err);
 
         String text = out.toString();
-        for (String label : List.of("sluice bounded(1)", "sluice bounded(8)", "jdk-abq(1)", "jdk-abq(8)")) {
+        for (String label : List.of("sluice bounded(8)", "sluice unbounded", "jdk-abq(8)")) {
             assertTrue(text.contains(label), () -> "no row for " + label + " in\n" + text);
         }
-        assertTrue(text.contains("4 run(s) of 300 ms"), text);
+        assertTrue(text.contains("3 run(s) of 300 ms"), text);
         assertTrue(err.toString().contains("Sweep") && err.toString().contains("100%"), () -> "no progress bar: " + err);
 
         // runs.csv: a header and one row per run, every row as wide as the header.
         List<String> runs = Files.readAllLines(dir.resolve("runs.csv"));
         assertEquals(ResultsCsv.RUNS_HEADER, runs.get(0));
-        assertEquals(5, runs.size(), "header + 4 runs");
+        assertEquals(4, runs.size(), "header + 3 runs");
         List<String> columns = List.of(runs.get(0).split(","));
         for (String row : runs.subList(1, runs.size())) {
             String[] cells = row.split(",", -1);
@@ -67,18 +67,18 @@ class BackpressureExperimentTest {
             assertEquals(6, cells.length, row);
             times.computeIfAbsent(Integer.parseInt(cells[0]), k -> new ArrayList<>()).add(Double.parseDouble(cells[1]));
         }
-        assertEquals(List.of(1, 2, 3, 4), new ArrayList<>(times.keySet()));
+        assertEquals(List.of(1, 2, 3), new ArrayList<>(times.keySet()));
         times.values().forEach(t -> assertEquals(t.stream().sorted().collect(Collectors.toList()), t));
 
-        // Every chart: 4 runs + 3 comparisons, each PNG (a readable image) and SVG.
+        // Every chart: 3 runs + 3 comparisons, each PNG (a readable image) and SVG.
         List<Path> charts;
         try (var files = Files.list(dir)) {
             charts = files.filter(p -> p.toString().endsWith(".png") || p.toString().endsWith(".svg")).sorted()
                     .collect(Collectors.toList());
         }
-        assertEquals(14, charts.size(), charts::toString);
+        assertEquals(12, charts.size(), charts::toString);
         for (String name : List.of("compare-latency-by-capacity", "compare-designs", "compare-depth-over-time",
-                "run-01-sluice-bounded-1", "run-04-jdk-abq-8")) {
+                "run-01-sluice-bounded-8", "run-02-sluice-unbounded", "run-03-jdk-abq-8")) {
             assertTrue(Files.exists(dir.resolve(name + ".png")) && Files.exists(dir.resolve(name + ".svg")), name);
         }
         for (Path chart : charts) {

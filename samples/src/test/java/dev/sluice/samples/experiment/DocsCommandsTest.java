@@ -20,7 +20,7 @@ import picocli.CommandLine;
 
 /**
  * The example commands of docs/experiments.md (the README's "Backpressure experiments" section
- * repeats them) run as written, at a tenth of their durations ({@code --time-scale 0.1}, which
+ * repeats them) run as written, at a twentieth of their durations ({@code --time-scale 0.05}, which
  * also scales the stall and the burst), into a temporary directory.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -47,7 +47,7 @@ class DocsCommandsTest {
         for (String[] args : commands) {
             Path output = dir.resolve("example-" + (++i));
             List<String> full = new ArrayList<>(Arrays.asList(args));
-            full.addAll(List.of("--time-scale", "0.1", "--no-progress", "--output", output.toString()));
+            full.addAll(List.of("--time-scale", "0.05", "--no-progress", "--output", output.toString()));
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             CommandLine cli = BackpressureExperiment.commandLine().setOverwrittenOptionsAllowed(true);
