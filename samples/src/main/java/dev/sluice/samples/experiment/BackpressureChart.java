@@ -3,15 +3,12 @@ package dev.sluice.samples.experiment;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -19,17 +16,16 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Draws a report as one PNG with three panels, top to bottom: the channel's depth over time, the
- * share of producers blocked in {@code send} over time, and the latency percentile distribution.
+ * Draws one run as a figure of three panels, top to bottom: the depth and the messages in flight
+ * over time, the share of producers blocked in {@code send} over time, and the latency percentile
+ * distribution; written as PNG and SVG by {@link ChartFiles}.
  *
  * <p>Time runs from the common start of the threads; a vertical line marks the end of the run,
- * after which the consumers drain the backlog. The blocked share is smoothed with a moving average
+ * after which the consumers drain the backlog, and two dotted lines the stall, if any. The blocked share is smoothed with a moving average
  * over about 20 ms of samples (each raw sample is a multiple of 1 / producers). The latency panel
  * follows HdrHistogram's percentile plots: the x axis is {@code log10(1 / (1 - percentile))}
  * (the number of nines), labelled as percentiles, so the tail (99%, 99.9%, ...) gets as much room
  * as the median.
- *
- * <p>Rendering needs no display ({@code java.awt.headless} is set if it is not already).
  */
 public final class BackpressureChart {
 
@@ -40,19 +36,14 @@ public final class BackpressureChart {
     private BackpressureChart() {
     }
 
-    /** Writes the chart of {@code report} to {@code png}, creating its parent directories. */
-    public static void write(ExperimentReport report, Path png) throws IOException {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-        List<XYChart> panels = List.of(depthPanel(report), blockedPanel(report), latencyPanel(report));
-        Path parent = png.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        try (OutputStream out = Files.newOutputStream(png)) {
-            BitmapEncoder.saveBitmap(panels, panels.size(), 1, out, BitmapEncoder.BitmapFormat.PNG);
-        }
+    /** Writes the figure of {@code report} to {@code base.png} and {@code base.svg}. */
+    public static List<Path> write(ExperimentReport report, Path base) throws IOException {
+        return ChartFiles.write(panels(report), base);
+    }
+
+    /** The three panels of the figure. */
+    static List<XYChart> panels(ExperimentReport report) {
+        return List.of(depthPanel(report), blockedPanel(report), latencyPanel(report));
     }
 
     // ==== Panel 1: depth ====
@@ -60,23 +51,26 @@ public final class BackpressureChart {
     private static XYChart depthPanel(ExperimentReport report) {
         ExperimentSettings s = report.settings();
         XYChart chart = panel(String.format(Locale.ROOT,
-                "Queue depth: len() every %s, %s channel (max %,d, mean %,.1f)",
-                ExperimentReport.formatNanos(s.sampleInterval().toNanos()), s.flavor(),
-                report.maxDepth(), report.meanDepth()), "time (ms)", "messages buffered");
+                "Depth every %s, %s (max %,d, mean %,.1f; in flight max %,d)",
+                ExperimentReport.formatNanos(s.sampleInterval().toNanos()), s.design().label(),
+                report.maxDepth(), report.meanDepth(), report.maxInFlight()), "time (ms)", "messages");
         List<DepthSample> samples = report.samples();
         double[] time = new double[samples.size()];
         double[] depth = new double[samples.size()];
+        double[] inFlight = new double[samples.size()];
         for (int i = 0; i < samples.size(); i++) {
             time[i] = samples.get(i).atNanos() / 1e6;
             depth[i] = samples.get(i).depth();
+            inFlight[i] = samples.get(i).inFlight();
         }
-        line(chart, "len()", time, depth, new Color(31, 119, 180), 2f);
-        double top = Math.max(1, report.maxDepth());
-        if (!s.flavor().isUnbounded() && !s.flavor().isRendezvous()) {
+        line(chart, "in flight (sent - received)", time, inFlight, new Color(255, 127, 14), 1.5f);
+        line(chart, "depth (as the design reports it)", time, depth, new Color(31, 119, 180), 2f);
+        double top = Math.max(1, Math.max(report.maxDepth(), report.maxInFlight()));
+        if (s.design().capacity().isPresent() && s.design().capacity().getAsInt() > 0) {
+            int capacity = s.design().capacity().getAsInt();
             double end = time.length == 0 ? s.duration().toMillis() : time[time.length - 1];
-            dashed(chart, "capacity " + s.flavor().capacity(), new double[] {0, end},
-                    new double[] {s.flavor().capacity(), s.flavor().capacity()}, Color.GRAY);
-            top = Math.max(top, s.flavor().capacity());
+            dashed(chart, "capacity " + capacity, new double[] {0, end}, new double[] {capacity, capacity}, Color.GRAY);
+            top = Math.max(top, capacity);
         }
         endOfRun(chart, s, top * 1.05);
         chart.getStyler().setYAxisMin(0.0);
@@ -181,7 +175,7 @@ public final class BackpressureChart {
 
     // ==== Helpers ====
 
-    private static XYChart panel(String title, String xTitle, String yTitle) {
+    static XYChart panel(String title, String xTitle, String yTitle) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(PANEL_HEIGHT)
                 .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         Styler styler = chart.getStyler();
@@ -192,14 +186,14 @@ public final class BackpressureChart {
         return chart;
     }
 
-    private static void line(XYChart chart, String name, double[] x, double[] y, Color color, float width) {
+    static void line(XYChart chart, String name, double[] x, double[] y, Color color, float width) {
         XYSeries series = chart.addSeries(name, x.length == 0 ? new double[] {0} : x, y.length == 0 ? new double[] {0} : y);
         series.setLineColor(color);
         series.setLineStyle(new BasicStroke(width));
         series.setMarker(SeriesMarkers.NONE);
     }
 
-    private static void dashed(XYChart chart, String name, double[] x, double[] y, Color color) {
+    static void dashed(XYChart chart, String name, double[] x, double[] y, Color color) {
         XYSeries series = chart.addSeries(name, x, y);
         series.setLineColor(color);
         series.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
@@ -207,8 +201,23 @@ public final class BackpressureChart {
         series.setMarker(SeriesMarkers.NONE);
     }
 
-    private static void endOfRun(XYChart chart, ExperimentSettings s, double top) {
+    /** The end of the run, and the stall if there is one, as vertical lines up to {@code top}. */
+    static void endOfRun(XYChart chart, ExperimentSettings s, double top) {
         double end = s.duration().toNanos() / 1e6;
         dashed(chart, "end of run", new double[] {end, end}, new double[] {0, top}, Color.DARK_GRAY);
+        s.load().stall().ifPresent(stall -> {
+            double from = stall.at().toNanos() / 1e6;
+            double until = from + stall.length().toNanos() / 1e6;
+            dotted(chart, "stall", new double[] {from, from}, new double[] {0, top}, new Color(140, 86, 75));
+            dotted(chart, "end of stall", new double[] {until, until}, new double[] {0, top}, new Color(188, 189, 34));
+        });
+    }
+
+    private static void dotted(XYChart chart, String name, double[] x, double[] y, Color color) {
+        XYSeries series = chart.addSeries(name, x, y);
+        series.setLineColor(color);
+        series.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[] {2f, 3f}, 0f));
+        series.setMarker(SeriesMarkers.NONE);
     }
 }

@@ -3,67 +3,125 @@ package dev.sluice.samples.experiment;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * The backpressure experiment's command line: producers and consumers at chosen rates around a
- * channel of a chosen flavor; prints throughput, producer blocked time, queue depth and latency
- * percentiles, and draws them in a PNG chart.
+ * design under test (Sluice channels of several flavors and capacities, Reactor and JDK
+ * baselines), every combination of the swept options run in turn under the same load; prints a
+ * summary table and writes CSV and charts (PNG and SVG) into {@code --output}.
  *
  * <pre>
  * ./mvnw -B -q -pl samples exec:java -Dexec.mainClass=dev.sluice.samples.experiment.BackpressureExperiment \
- *     -Dexec.args="--producers 2 --producer-rate 5000 --consumer-rate 8000 --flavor bounded:64 --duration 3s"
+ *     -Dexec.args="--flavor bounded --capacity 0,1,16,256 --producer-rate 3000 --consumer-rate 4000 --duration 2s"
  * </pre>
  *
- * <p>Things to try: the same rates on {@code unbounded} (the depth and the latency in the channel
- * grow for as long as the run lasts, the producers never block) against {@code bounded:64} (the
- * depth stops at 64, the producers block instead, latency in the channel stays flat) and
- * {@code rendezvous} (no buffer: every send waits for the consumer).
+ * <p>Options with several comma-separated values are sweep axes ({@link Sweep}); the others are
+ * fixed for the whole sweep. Every value is checked before anything runs: a bad one is a usage
+ * error (exit code 2) with a message naming the option. See docs/experiments.md.
  */
 @Command(name = "backpressure-experiment", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Producers -> channel -> consumers at chosen rates: throughput, producer blocked time, "
-                + "queue depth over time and latency percentiles, printed and drawn in a PNG chart.")
+        description = {"Producers -> design under test -> consumers, every combination of the comma-separated "
+                + "options run in turn under the same load: throughput, producer blocked time, depth over time, "
+                + "latency percentiles, heap, lost messages; a summary table, CSV, and charts (PNG and SVG)."})
 public final class BackpressureExperiment implements Callable<Integer> {
 
-    @Option(names = {"-p", "--producers"}, defaultValue = "2", description = "producer threads (default: ${DEFAULT-VALUE})")
-    int producers;
+    // ==== Design axes ====
 
-    @Option(names = {"-r", "--producer-rate"}, defaultValue = "5000",
-            description = "messages per second per producer, 0 = as fast as possible (default: ${DEFAULT-VALUE})")
-    double producerRate;
+    @Option(names = {"-f", "--flavor"}, defaultValue = "bounded", paramLabel = "LIST",
+            description = "Sluice flavors: bounded (at each --capacity), bounded:N, rendezvous, unbounded "
+                    + "(default: ${DEFAULT-VALUE})")
+    String flavors;
 
-    @Option(names = {"-c", "--consumers"}, defaultValue = "1", description = "consumer threads (default: ${DEFAULT-VALUE})")
-    int consumers;
+    @Option(names = {"-k", "--capacity"}, defaultValue = "64", paramLabel = "LIST",
+            description = "capacities of bounded and jdk-abq, >= 0; 0 = rendezvous (default: ${DEFAULT-VALUE})")
+    String capacities;
 
-    @Option(names = {"-R", "--consumer-rate"}, defaultValue = "8000",
-            description = "messages per second per consumer at most, 0 = as fast as possible (default: ${DEFAULT-VALUE})")
-    double consumerRate;
+    @Option(names = "--overflow", defaultValue = "block", paramLabel = "LIST",
+            description = "what a full bounded channel does: block (drop-newest, drop-oldest come with "
+                    + "overflow policies in sluice-core) (default: ${DEFAULT-VALUE})")
+    String overflows;
 
-    @Option(names = {"-f", "--flavor"}, defaultValue = "bounded:64", converter = FlavorConverter.class,
-            description = "rendezvous, bounded:N or unbounded (default: ${DEFAULT-VALUE})")
-    ChannelFlavor flavor;
+    @Option(names = {"-b", "--baseline"}, paramLabel = "LIST",
+            description = "baselines in the same sweep: reactor-unbounded, reactor-create-buffer, jdk-abq")
+    String baselines;
 
-    @Option(names = {"-d", "--duration"}, defaultValue = "3s", converter = DurationConverter.class,
-            description = "how long the producers produce, e.g. 300ms, 3s, 1m (default: ${DEFAULT-VALUE})")
-    Duration duration;
+    // ==== Consumer axes ====
 
-    @Option(names = "--sample-every", defaultValue = "5ms", converter = DurationConverter.class,
-            description = "how often len() and the producers' states are sampled (default: ${DEFAULT-VALUE})")
-    Duration sampleInterval;
+    @Option(names = "--consumer", defaultValue = "thread", paramLabel = "LIST",
+            description = "thread (blocking recv) or flux (ChannelFlux.from, request(n)) (default: ${DEFAULT-VALUE})")
+    String consumerKinds;
 
-    @Option(names = "--blocked-threshold", defaultValue = "20us", converter = DurationConverter.class,
+    @Option(names = "--request", defaultValue = "16", paramLabel = "LIST",
+            description = "a flux consumer's n in request(n) (default: ${DEFAULT-VALUE})")
+    String requests;
+
+    @Option(names = "--publish-on", description = "a flux consumer subscribes through publishOn(a single thread)")
+    boolean publishOn;
+
+    // ==== Load axes ====
+
+    @Option(names = {"-p", "--producers"}, defaultValue = "2", paramLabel = "LIST",
+            description = "producer threads (default: ${DEFAULT-VALUE})")
+    String producers;
+
+    @Option(names = {"-r", "--producer-rate"}, defaultValue = "5000", paramLabel = "LIST",
+            description = "msg/s per producer, or max (default: ${DEFAULT-VALUE})")
+    String producerRates;
+
+    @Option(names = {"-c", "--consumers"}, defaultValue = "1", paramLabel = "LIST",
+            description = "consumers (default: ${DEFAULT-VALUE})")
+    String consumers;
+
+    @Option(names = {"-R", "--consumer-rate"}, defaultValue = "8000", paramLabel = "LIST",
+            description = "msg/s per consumer at most, or max (default: ${DEFAULT-VALUE})")
+    String consumerRates;
+
+    // ==== Load shape (fixed for the sweep) ====
+
+    @Option(names = "--arrivals", defaultValue = "constant", description = "constant or poisson (default: ${DEFAULT-VALUE})")
+    String arrivals;
+
+    @Option(names = "--stall", paramLabel = "LENGTH@AT", description = "the consumers stop for LENGTH at AT, e.g. 2s@5s")
+    String stall;
+
+    @Option(names = "--burst", paramLabel = "COUNT@AT", description = "the producers send COUNT extra messages at AT, e.g. 10000@3s")
+    String burst;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed for poisson arrivals (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = {"-d", "--duration"}, defaultValue = "3s",
+            description = "how long each run produces, e.g. 300ms, 3s, 1m (default: ${DEFAULT-VALUE})")
+    String duration;
+
+    @Option(names = "--time-scale", defaultValue = "1", paramLabel = "FACTOR",
+            description = "multiplies --duration and the instants and lengths of --stall and --burst "
+                    + "(0.1 = a tenth as long) (default: ${DEFAULT-VALUE})")
+    double timeScale;
+
+    // ==== Measurement and output ====
+
+    @Option(names = "--sample-every", defaultValue = "5ms",
+            description = "how often depth, in-flight, blocked producers and heap are sampled (default: ${DEFAULT-VALUE})")
+    String sampleInterval;
+
+    @Option(names = "--blocked-threshold", defaultValue = "20us",
             description = "a send() longer than this counts as blocked (default: ${DEFAULT-VALUE})")
-    Duration blockedThreshold;
+    String blockedThreshold;
 
-    @Option(names = {"-o", "--chart"}, defaultValue = "${sys:sluice.samples.target:-target}/backpressure.png",
-            description = "where to write the PNG chart (default: ${DEFAULT-VALUE})")
-    Path chart;
+    @Option(names = {"-o", "--output"}, defaultValue = "${sys:sluice.samples.target:-target}/experiment",
+            paramLabel = "DIR", description = "where CSV, charts and summary go (default: ${DEFAULT-VALUE})")
+    Path output;
+
+    @Option(names = "--no-progress", description = "no progress bar")
+    boolean noProgress;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -78,14 +136,47 @@ public final class BackpressureExperiment implements Callable<Integer> {
 
     /** The picocli command line, for {@link #main} and tests. */
     static CommandLine commandLine() {
-        return new CommandLine(new BackpressureExperiment()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new BackpressureExperiment());
     }
 
-    /** The settings the options describe. */
-    ExperimentSettings settings() {
+    /** The sweep the options describe; a bad value is a picocli usage error. */
+    Sweep sweep() {
         try {
-            return new ExperimentSettings(producers, producerRate, consumers, consumerRate, flavor,
-                    duration, sampleInterval, blockedThreshold);
+            if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
+                throw new IllegalArgumentException("--time-scale must be positive, was " + timeScale);
+            }
+            LoadShape load = new LoadShape(Arrivals.parse(arrivals),
+                    Optional.ofNullable(stall).map(text -> named("--stall", () -> Stall.parse(text))),
+                    Optional.ofNullable(burst).map(text -> named("--burst", () -> Burst.parse(text))),
+                    seed).scaled(timeScale);
+            List<Baseline> baselineList = baselines == null ? List.of()
+                    : SweepValues.parse("--baseline", baselines, Baseline::parse);
+            return new Sweep(
+                    SweepValues.parse("--flavor", flavors, BackpressureExperiment::flavorSpec),
+                    SweepValues.parse("--capacity", capacities, SweepValues::capacity),
+                    SweepValues.parse("--overflow", overflows, Overflow::parse),
+                    baselineList,
+                    SweepValues.parse("--consumer", consumerKinds, ConsumerKind::parse),
+                    SweepValues.parse("--request", requests, SweepValues::count),
+                    publishOn,
+                    SweepValues.parse("--producers", producers, SweepValues::count),
+                    SweepValues.parse("--producer-rate", producerRates, SweepValues::rate),
+                    SweepValues.parse("--consumers", consumers, SweepValues::count),
+                    SweepValues.parse("--consumer-rate", consumerRates, SweepValues::rate),
+                    load,
+                    Durations.scale(named("--duration", () -> Durations.parse(duration)), timeScale),
+                    named("--sample-every", () -> Durations.parse(sampleInterval)),
+                    named("--blocked-threshold", () -> Durations.parse(blockedThreshold)));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /** The runs the options describe, checked; a bad combination is a picocli usage error. */
+    List<ExperimentSettings> runs() {
+        Sweep sweep = sweep();
+        try {
+            return sweep.runs();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -93,54 +184,28 @@ public final class BackpressureExperiment implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ExperimentSettings settings = settings();
+        List<ExperimentSettings> runs = runs();
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Running for " + ExperimentReport.formatNanos(settings.duration().toNanos()) + " ...");
-        out.flush();
-        ExperimentReport report = ExperimentRun.run(settings);
-        BackpressureChart.write(report, chart);
-        report.summary().forEach(out::println);
-        out.println("  chart             " + chart);
-        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        long totalMillis = runs.stream().mapToLong(s -> s.duration().toMillis()).sum();
+        SweepProgress progress = noProgress ? SweepProgress.NONE : new SweepProgress(totalMillis, err);
+        SweepRunner.run(runs, output, out, progress);
         return 0;
     }
 
-    /** Parses {@link ChannelFlavor#parse} syntax for picocli. */
-    static final class FlavorConverter implements CommandLine.ITypeConverter<ChannelFlavor> {
-        @Override
-        public ChannelFlavor convert(String value) {
-            try {
-                return ChannelFlavor.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
+    /** Checks a {@code --flavor} value: {@code bounded} is kept as is (it takes the capacities). */
+    private static String flavorSpec(String text) {
+        if (!text.equalsIgnoreCase("bounded")) {
+            ChannelFlavor.parse(text);
         }
+        return text;
     }
 
-    /** Parses {@code 250us}, {@code 300ms}, {@code 3s}, {@code 1m}, or ISO-8601 ({@code PT3S}). */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        private static final Pattern AMOUNT = Pattern.compile("(\\d+)\\s*(ns|us|ms|s|m)");
-
-        @Override
-        public Duration convert(String value) {
-            String text = value.trim().toLowerCase(Locale.ROOT);
-            Matcher m = AMOUNT.matcher(text);
-            if (m.matches()) {
-                long amount = Long.parseLong(m.group(1));
-                switch (m.group(2)) {
-                    case "ns": return Duration.ofNanos(amount);
-                    case "us": return Duration.ofNanos(amount * 1_000);
-                    case "ms": return Duration.ofMillis(amount);
-                    case "s": return Duration.ofSeconds(amount);
-                    default: return Duration.ofMinutes(amount);
-                }
-            }
-            try {
-                return Duration.parse(value.trim());
-            } catch (RuntimeException e) {
-                throw new CommandLine.TypeConversionException(
-                        "not a duration: '" + value + "' (use e.g. 300ms, 3s, 1m or PT3S)");
-            }
+    private static <T> T named(String option, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
         }
     }
 }

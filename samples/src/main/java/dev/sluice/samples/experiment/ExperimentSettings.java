@@ -4,41 +4,48 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The parameters of one backpressure run.
+ * The parameters of one run: a design, a consumer, and the load.
  *
  * <pre>{@code
  * ExperimentSettings settings = new ExperimentSettings(
+ *         new SluiceDesign(ChannelFlavor.bounded(64), Overflow.BLOCK),
+ *         ConsumerSpec.thread(),
  *         2, 5_000,                      // 2 producers, 5000 msg/s each
  *         1, 8_000,                      // 1 consumer, 8000 msg/s at most
- *         ChannelFlavor.parse("bounded:64"),
+ *         LoadShape.CONSTANT,
  *         Duration.ofSeconds(3),
- *         Duration.ofMillis(5),          // sample len() every 5 ms
+ *         Duration.ofMillis(5),          // sample every 5 ms
  *         Duration.ofNanos(20_000));     // a send longer than 20 µs counts as blocked
  * }</pre>
  *
- * @param producers        producer threads, each with its own cloned sender ({@code >= 1})
- * @param producerRate     messages per second per producer; {@code 0} = as fast as possible
- * @param consumers        consumer threads, each with its own cloned receiver ({@code >= 1})
- * @param consumerRate     messages per second per consumer at most (a service time of
- *                         {@code 1 / rate} per message); {@code 0} = as fast as possible
- * @param flavor           the channel: rendezvous, bounded(N) or unbounded
+ * @param design           what is measured: a Sluice channel or a baseline
+ * @param consumer         a blocking thread or a Flux subscriber
+ * @param producers        producer threads, each with its own sender ({@code >= 1})
+ * @param producerRate     messages per second per producer; {@code 0} = as fast as possible (the
+ *                         command line spells it {@code max}, and rejects a literal 0)
+ * @param consumers        consumers, each with its own receiver or subscription ({@code >= 1})
+ * @param consumerRate     messages per second per consumer at most; {@code 0} = as fast as possible
+ * @param load             arrivals, stall, burst, seed
  * @param duration         how long the producers produce; the consumers then drain what is left
- * @param sampleInterval   how often the sampler thread reads {@code len()} and producer states
- * @param blockedThreshold a {@code send} that takes longer than this counts as blocked; shorter
- *                         ones are the fast path (a free slot, a waiting receiver)
+ * @param sampleInterval   how often the sampler reads the depth, the producers and the heap
+ * @param blockedThreshold a send that takes longer than this counts as blocked
  */
 public record ExperimentSettings(
+        Design design,
+        ConsumerSpec consumer,
         int producers,
         double producerRate,
         int consumers,
         double consumerRate,
-        ChannelFlavor flavor,
+        LoadShape load,
         Duration duration,
         Duration sampleInterval,
         Duration blockedThreshold) {
 
     public ExperimentSettings {
-        Objects.requireNonNull(flavor, "flavor");
+        Objects.requireNonNull(design, "design");
+        Objects.requireNonNull(consumer, "consumer");
+        Objects.requireNonNull(load, "load");
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(sampleInterval, "sampleInterval");
         Objects.requireNonNull(blockedThreshold, "blockedThreshold");
@@ -58,26 +65,44 @@ public record ExperimentSettings(
         if (blockedThreshold.isNegative()) {
             throw new IllegalArgumentException("blocked threshold must be >= 0, was " + blockedThreshold);
         }
+        if (design instanceof BaselineDesign) {
+            Baseline baseline = ((BaselineDesign) design).baseline();
+            if (consumer.kind() != baseline.consumer()) {
+                throw new IllegalArgumentException(baseline + " is read by a " + baseline.consumer() + " consumer");
+            }
+            if (baseline.consumer() == ConsumerKind.FLUX && consumers != 1) {
+                throw new IllegalArgumentException(baseline + " has a single subscriber: use --consumers 1");
+            }
+        }
+        load.checkFits(duration);
     }
 
-    /** "2 producers at 5000 msg/s each" or "... as fast as possible". */
+    /** "2 producers at 5000 msg/s each" or "... at full speed". */
     String describeProducers() {
         return producers + (producers == 1 ? " producer" : " producers") + " at " + rate(producerRate)
                 + (producers == 1 || producerRate == 0 ? "" : " each");
     }
 
-    /** "1 consumer at 8000 msg/s at most" or "... as fast as possible". */
+    /** "1 consumer at 8000 msg/s at most" or "... at full speed". */
     String describeConsumers() {
-        return consumers + (consumers == 1 ? " consumer" : " consumers") + " at "
-                + (consumerRate == 0 ? rate(0) : rate(consumerRate) + " at most")
+        return consumers + " " + consumer + (consumers == 1 ? " consumer" : " consumers")
+                + " at " + (consumerRate == 0 ? rate(0) : rate(consumerRate) + " at most")
                 + (consumers == 1 || consumerRate == 0 ? "" : " each");
     }
 
-    private static String rate(double perSecond) {
+    /** "5000 msg/s", "full speed". */
+    static String rate(double perSecond) {
         if (perSecond == 0) {
             return "full speed";
         }
-        return (perSecond == Math.rint(perSecond) ? String.valueOf((long) perSecond) : String.valueOf(perSecond))
-                + " msg/s";
+        return formatRate(perSecond) + " msg/s";
+    }
+
+    /** "5000", "250.5", "max". */
+    static String formatRate(double perSecond) {
+        if (perSecond == 0) {
+            return "max";
+        }
+        return perSecond == Math.rint(perSecond) ? String.valueOf((long) perSecond) : String.valueOf(perSecond);
     }
 }

@@ -9,14 +9,12 @@ import java.util.concurrent.locks.LockSupport;
  * their schedule instead of letting it lower the rate, which lets the spin stay short (spinning
  * longer would be more precise but would burn a core per paced thread on a small machine).
  *
- * <p>Two disciplines. {@link #nextSlot()} is a <b>constant-rate schedule</b>: slots
- * {@code start, start + period, start + 2 period, ...} whatever happens; a thread that fell behind
- * (blocked in {@code send}) gets slots already in the past and catches up at once, so the offered
- * load stays the configured rate and {@link Stamp#scheduledAt()} stays honest.
- * {@link #nextSlotWithoutCatchUp()} is a <b>rate cap</b>: the next slot is one period after the
- * previous one, or now if that is later, so a consumer that sat idle (nothing to receive) banks no
- * credit and never bursts, while a late wake-up shorter than one period is absorbed by the
- * schedule instead of slowing the rate down.
+ * <p>The discipline here is a <b>rate cap</b> ({@link #nextSlotWithoutCatchUp()}), for
+ * consumers: the next slot is one period after the previous one, or now if that is later, so a
+ * consumer that sat idle (nothing to receive) banks no credit and never bursts, while a late
+ * wake-up shorter than one period is absorbed by the schedule instead of slowing the rate down.
+ * Producers keep a constant-rate schedule that catches up instead ({@link ProducerSchedule}),
+ * and share {@link #awaitInstant}.
  *
  * <p>A rate of 0 means "as fast as possible": no waiting at all. Not thread-safe: one per thread.
  */
@@ -37,30 +35,10 @@ final class Pacer {
         this.nextSlot = start;
     }
 
-    boolean isPaced() {
-        return periodNanos != 0;
-    }
-
-    /** The slot {@link #nextSlot()} will wait for, without waiting (unpaced: now). */
-    long peekSlot() {
-        return isPaced() ? nextSlot : System.nanoTime();
-    }
-
-    /** Waits for the next slot of the constant-rate schedule and returns it (unpaced: now). */
-    long nextSlot() {
-        if (!isPaced()) {
-            return System.nanoTime();
-        }
-        long slot = nextSlot;
-        nextSlot += periodNanos;
-        awaitInstant(slot);
-        return slot;
-    }
-
     /** Waits for the next slot of the rate cap and returns it (unpaced: now). */
     long nextSlotWithoutCatchUp() {
         long now = System.nanoTime();
-        if (!isPaced()) {
+        if (periodNanos == 0) {
             return now;
         }
         long slot = nextSlot - now > 0 ? nextSlot : now;

@@ -4,7 +4,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The common start and end of a run, fixed only once every thread of the run is running.
+ * The common start and end of a run, fixed only once every thread of the run is running, and
+ * the drain gate after the end.
  *
  * <p>Starting the clock before the threads are up would let a slow thread start (class loading,
  * a busy machine) eat into the run, or even miss all of it. Instead each thread calls
@@ -12,11 +13,17 @@ import java.util.concurrent.TimeUnit;
  * of them, sets {@code start} a little in the future and {@code end = start + duration}, and opens
  * the gate. The two instants are plain fields: written before {@code go.countDown()}, read after
  * {@code go.await()}, which orders the write before every read.
+ *
+ * <p>The drain gate: consumers that reach the end of the run wait in {@link #awaitDrain()} until
+ * the orchestrator calls {@link #openDrain()}, so the backlog is still in the design while the
+ * retained heap is measured. The gate also opens if the orchestrator fails (it opens it in
+ * {@code finally}).
  */
 final class RunClock {
 
     private final CountDownLatch ready;
     private final CountDownLatch go = new CountDownLatch(1);
+    private final CountDownLatch drain = new CountDownLatch(1);
     private long start;
     private long end;
 
@@ -71,5 +78,15 @@ final class RunClock {
     /** The end instant; valid after the gate opened. */
     long end() {
         return end;
+    }
+
+    /** Called by a consumer at the end of the run: waits until the orchestrator lets it drain. */
+    void awaitDrain() throws InterruptedException {
+        drain.await();
+    }
+
+    /** Lets the consumers drain. Idempotent. */
+    void openDrain() {
+        drain.countDown();
     }
 }

@@ -1,12 +1,13 @@
 package dev.sluice.samples.experiment;
 
-import dev.sluice.Receiver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
- * The sampler thread: every interval, reads the channel's {@code len()} and counts the producers
- * blocked in {@code send}, until stopped.
+ * The sampler thread: every interval, reads the design's depth, the messages in flight, the
+ * producers blocked in {@code send} and the heap in use, until stopped; and reports the time
+ * elapsed to a progress listener.
  *
  * <p>Sampling is a snapshot, as {@code len()} is: between two samples the depth may have moved
  * anywhere. A sampler that falls behind (descheduled) skips the instants it missed rather than
@@ -15,19 +16,25 @@ import java.util.List;
  */
 final class Sampler {
 
-    private final Receiver<Stamp> probe;
+    private final Pipe pipe;
+    private final RunCounters counters;
     private final List<Producer> producers;
     private final RunClock clock;
     private final long intervalNanos;
+    private final LongConsumer progress;
     private volatile boolean stopped;
 
     final List<DepthSample> samples = new ArrayList<>();
 
-    Sampler(Receiver<Stamp> probe, List<Producer> producers, RunClock clock, long intervalNanos) {
-        this.probe = probe;
+    /** @param progress receives the nanoseconds elapsed since the start, at every sample */
+    Sampler(Pipe pipe, RunCounters counters, List<Producer> producers, RunClock clock, long intervalNanos,
+            LongConsumer progress) {
+        this.pipe = pipe;
+        this.counters = counters;
         this.producers = producers;
         this.clock = clock;
         this.intervalNanos = intervalNanos;
+        this.progress = progress;
     }
 
     /** The sampler thread's body: samples at {@code start}, {@code start + interval}, ... */
@@ -38,14 +45,16 @@ final class Sampler {
         while (!stopped) {
             Pacer.awaitInstant(next);
             long now = System.nanoTime();
-            int depth = probe.len();
+            int depth = pipe.depth();
+            long inFlight = counters.inFlight();
             int blocked = 0;
             for (Producer producer : producers) {
                 if (producer.isBlocked(now)) {
                     blocked++;
                 }
             }
-            samples.add(new DepthSample(now - start, depth, blocked));
+            samples.add(new DepthSample(now - start, depth, inFlight, blocked, HeapProbe.used()));
+            progress.accept(now - start);
             do {
                 next += intervalNanos;
             } while (next - System.nanoTime() <= 0);

@@ -1,14 +1,32 @@
 /**
- * The backpressure experiment: producer threads at a chosen rate send timestamped messages into a
- * channel of a chosen flavor (rendezvous, bounded(N), unbounded), consumer threads receive them at
- * a chosen rate, and the run reports throughput, the producers' time blocked in {@code send}, the
- * queue depth over time and end-to-end latency percentiles, and draws them in a chart.
+ * The backpressure experiment: an instrument that compares designs side by side. Producer
+ * threads send timestamped messages into a design under test (a Sluice channel of any flavor and
+ * capacity, or a Reactor or JDK baseline), a consumer (a blocking thread, or a Flux subscriber
+ * through the bridge) takes them at its rate, and each run reports throughput, producer time
+ * blocked in {@code send}, depth over time, latency percentiles, heap and lost messages. Every
+ * combination of the swept options runs in turn under the same load.
  *
  * <p>Entry point: {@link dev.sluice.samples.experiment.BackpressureExperiment} (command line) or
- * {@link dev.sluice.samples.experiment.ExperimentRun#run} (programmatic). The pieces, one per file:
- * {@code Producer}, {@code Consumer} and {@code Sampler} (the three kinds of thread), {@code RunClock}
- * (their common start), {@code Pacer}
- * (rate limiting), {@link dev.sluice.samples.experiment.ExperimentReport} (the numbers and the
- * summary) and {@link dev.sluice.samples.experiment.BackpressureChart} (the PNG).
+ * {@link dev.sluice.samples.experiment.ExperimentRun#run} (one run, programmatic). The pieces,
+ * one per file:
+ * <ul>
+ *   <li>what is swept: {@code Sweep} (axes to runs), {@code SweepValues} (comma lists),
+ *       {@code ExperimentSettings} (one run), {@code Design} = {@code SluiceDesign}
+ *       ({@code ChannelFlavor}, {@code Overflow}, the marked extension point for overflow
+ *       policies) | {@code BaselineDesign} ({@code Baseline}), {@code ConsumerSpec}
+ *       ({@code ConsumerKind}), {@code LoadShape} ({@code Arrivals}, {@code Stall},
+ *       {@code Burst}, {@code Durations});</li>
+ *   <li>one run: {@code Pipe} (the design's two ends: {@code SluicePipe}, {@code QueuePipe},
+ *       {@code SinkPipe}, {@code CreatePipe}), {@code Producer} with its
+ *       {@code ProducerSchedule}, {@code Consumer} = {@code ThreadConsumer} |
+ *       {@code FluxConsumer}, {@code Latencies}, {@code RunCounters}, {@code Sampler},
+ *       {@code RunClock} (start, end, drain gate), {@code Pacer}, {@code HeapProbe},
+ *       {@code Stamp}, {@code DepthSample}, {@link dev.sluice.samples.experiment.ExperimentReport};</li>
+ *   <li>output: {@code SweepRunner}, {@code SweepProgress} (progress bar), {@code SummaryTable},
+ *       {@code ResultsCsv}, {@code RunLabels}, {@code ChartFiles} (PNG and SVG),
+ *       {@link dev.sluice.samples.experiment.BackpressureChart} (per run) and
+ *       {@code ComparisonCharts} (across the sweep).</li>
+ * </ul>
+ * The user's guide is docs/experiments.md.
  */
 package dev.sluice.samples.experiment;
