@@ -1,5 +1,7 @@
 package dev.sluice.rsocket;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Why a remote channel handle ended: the connection was lost, the server shut down, rejected a
  * payload, or does not know the route. It is the {@linkplain Throwable#getCause() cause} of the
@@ -12,7 +14,7 @@ public class RemoteChannelException extends RuntimeException {
     private final String route;
     private final String address;
 
-    public RemoteChannelException(String route, String address, String what, Throwable cause) {
+    public RemoteChannelException(String route, String address, String what, @Nullable Throwable cause) {
         super("route '" + route + "' at " + address + ": " + what + (cause == null ? "" : " (" + cause + ")"), cause);
         this.route = route;
         this.address = address;

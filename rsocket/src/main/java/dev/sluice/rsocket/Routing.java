@@ -12,6 +12,7 @@ import io.rsocket.metadata.TaggingMetadataCodec;
 import io.rsocket.metadata.WellKnownMimeType;
 import io.rsocket.util.DefaultPayload;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Routing: the route of a stream travels in the first payload as RSocket composite metadata with
@@ -45,7 +46,7 @@ final class Routing {
     }
 
     /** The route named by the payload's metadata, or {@code null} if it names none. */
-    static String routeOf(Payload payload) {
+    static @Nullable String routeOf(Payload payload) {
         if (!payload.hasMetadata()) {
             return null;
         }

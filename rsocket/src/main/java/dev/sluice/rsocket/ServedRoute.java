@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
 /**
@@ -82,7 +83,7 @@ final class ServedRoute<T> {
         return DefaultPayload.create(data);
     }
 
-    private Receiver<T> cloneReceiver() {
+    private @Nullable Receiver<T> cloneReceiver() {
         Receiver<T> h = held.get();
         Receiver<T> clone = h == null ? null : tryClone(h);
         if (clone == null) {
@@ -103,7 +104,7 @@ final class ServedRoute<T> {
         return clone;
     }
 
-    private static <T> Receiver<T> tryClone(Receiver<T> r) {
+    private static <T> @Nullable Receiver<T> tryClone(Receiver<T> r) {
         try {
             return r.clone();
         } catch (IllegalStateException closed) {
