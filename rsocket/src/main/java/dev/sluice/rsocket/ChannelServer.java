@@ -106,7 +106,9 @@ public final class ChannelServer implements AutoCloseable {
 
     /**
      * Stops listening, closes every connection (remote handles see disconnection) and closes the
-     * handles the server was given. Idempotent; waits at most 10 s for the listening socket.
+     * handles the server was given. The clones that open streams hold are released as their
+     * cancellations arrive, asynchronously (milliseconds). Idempotent; waits at most 10 s for
+     * the listening socket.
      */
     @Override
     public void close() {

@@ -160,7 +160,9 @@ public final class RemoteChannels {
             }
             return socket;
         } catch (RuntimeException e) {
-            throw new RemoteChannelException(route, host + ":" + port, "cannot connect", e);
+            Throwable cause = e.getCause() instanceof java.util.concurrent.TimeoutException ? null : e;
+            throw new RemoteChannelException(route, host + ":" + port, cause == null
+                    ? "cannot connect: no connection within " + options.connectTimeout() : "cannot connect", cause);
         }
     }
 

@@ -13,9 +13,9 @@ import java.util.Objects;
  */
 public record RemoteOptions(Duration connectTimeout, Duration keepAliveInterval, Duration keepAliveMaxLifetime) {
 
-    /** 5 s to connect, a keepalive every 2 s, lost after 10 s of silence. */
+    /** 10 s to connect, a keepalive every 2 s, lost after 10 s of silence. */
     public static RemoteOptions defaults() {
-        return new RemoteOptions(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(10));
+        return new RemoteOptions(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(10));
     }
 
     public RemoteOptions {

@@ -4,6 +4,7 @@ import dev.sluice.DisconnectedException;
 import dev.sluice.Receiver;
 import dev.sluice.rsocket.Codec;
 import dev.sluice.rsocket.RemoteChannels;
+import dev.sluice.rsocket.RemoteOptions;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.DataOutputStream;
@@ -15,6 +16,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 
 /**
  * A consumer process for the cross-process tests: a remote receiver of {@code route} that reads
@@ -33,7 +35,8 @@ public final class ConsumerProcess {
         String route = args[1];
         int capacity = Integer.parseInt(args[2]);
         String mode = args[3];
-        try (Receiver<String> rx = RemoteChannels.receiver("127.0.0.1", port, route, capacity, Codec.utf8())) {
+        try (Receiver<String> rx = RemoteChannels.receiver("127.0.0.1", port, route, capacity, Codec.utf8(),
+                new RemoteOptions(Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofSeconds(10)))) {
             System.out.println("READY");
             switch (mode) {
                 case "record" -> {
