@@ -1,0 +1,274 @@
+package dev.sluice.rsocket;
+
+import dev.sluice.Receiver;
+import dev.sluice.Sender;
+import io.rsocket.ConnectionSetupPayload;
+import io.rsocket.Payload;
+import io.rsocket.RSocket;
+import io.rsocket.SocketAcceptor;
+import io.rsocket.core.RSocketServer;
+import io.rsocket.frame.decoder.PayloadDecoder;
+import io.rsocket.transport.netty.server.CloseableChannel;
+import io.rsocket.transport.netty.server.TcpServerTransport;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A channel server: several local channels served on one TCP port over RSocket, each under a
+ * route name.
+ * <pre>{@code
+ * Channel<String> jobs = Channel.bounded(64);
+ * Channel<String> results = Channel.bounded(64);
+ * try (ChannelServer server = ChannelServer.builder()
+ *         .serve("jobs", jobs.receiver(), Codec.utf8())       // remote Receivers take from it
+ *         .accept("results", results.sender(), Codec.utf8())  // remote Senders put into it
+ *         .bind("127.0.0.1", 7000)) {
+ *     for (int i = 0; i < 1000; i++) jobs.sender().send("job " + i);   // waits while consumers are slow
+ * }
+ * }</pre>
+ * <ul>
+ *   <li>{@link Builder#serve serve(route, receiver, codec)}: each remote
+ *   {@link RemoteChannels#receiver RemoteChannels.receiver} is a request-stream served by its own
+ *   {@link Receiver#clone() clone} of {@code receiver}, so remote consumers compete; each is sent
+ *   only what it requested, so slow consumers make the local senders wait.</li>
+ *   <li>{@link Builder#accept accept(route, sender, codec)}: each remote
+ *   {@link RemoteChannels#sender RemoteChannels.sender} is a request-channel fed into a clone of
+ *   {@code sender}; the server requests from the wire only while the channel has room.</li>
+ * </ul>
+ * The server owns the handles it is given and closes them when it closes (see
+ * {@link Builder#serveUntilIdle} for a route that ends with its last subscriber). Closing the
+ * server closes every connection: remote handles see disconnection with a
+ * {@link RemoteChannelException} as the cause.
+ */
+public final class ChannelServer implements AutoCloseable {
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Map<String, ServedRoute<?>> served;
+    private final Map<String, AcceptedRoute<?>> accepted;
+    private final Set<RSocket> connections = ConcurrentHashMap.newKeySet();
+    private final CloseableChannel channel;
+    private volatile boolean closed;
+
+    private ChannelServer(Builder b, String host, int port) {
+        this.served = Map.copyOf(b.served);
+        this.accepted = Map.copyOf(b.accepted);
+        this.channel = RSocketServer.create(this::acceptConnection)
+                .payloadDecoder(PayloadDecoder.DEFAULT)
+                .bind(TcpServerTransport.create(host, port))
+                .block(b.bindTimeout);
+    }
+
+    /** A builder of a server; add routes, then {@link Builder#bind bind}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The port the server listens on (the ephemeral one if it was bound to port 0). */
+    public int port() {
+        return channel.address().getPort();
+    }
+
+    /** The {@code host:port} the server listens on. */
+    public String address() {
+        return channel.address().getHostString() + ":" + port();
+    }
+
+    /** The remote receivers currently subscribed to a served route. */
+    public int subscribers(String route) {
+        return servedRoute(route).subscribers();
+    }
+
+    /**
+     * Messages of a served route taken from its channel and handed to RSocket so far. A message
+     * counted here is in flight until the remote receiver takes it: on connection loss the
+     * remote's unread ones are lost (at-most-once, see {@link RemoteChannels}).
+     */
+    public long sent(String route) {
+        return servedRoute(route).sent();
+    }
+
+    /** The remote senders currently connected to an accepted route. */
+    public int senders(String route) {
+        return acceptedRoute(route).senders();
+    }
+
+    /** Messages of an accepted route decoded from the wire so far (each then put into its channel). */
+    public long received(String route) {
+        return acceptedRoute(route).received();
+    }
+
+    /**
+     * Stops listening, closes every connection (remote handles see disconnection) and closes the
+     * handles the server was given. The clones that open streams hold are released as their
+     * cancellations arrive, asynchronously (milliseconds). Idempotent; waits at most 10 s for
+     * the listening socket.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        channel.dispose();
+        for (RSocket connection : connections) {
+            connection.dispose();
+        }
+        served.values().forEach(ServedRoute::close);
+        accepted.values().forEach(AcceptedRoute::close);
+        channel.onClose().onErrorResume(e -> Mono.empty()).block(CLOSE_TIMEOUT);
+    }
+
+    @Override
+    public String toString() {
+        return "ChannelServer{" + (closed ? "closed" : address()) + ", serves " + served.keySet()
+                + ", accepts " + accepted.keySet() + "}";
+    }
+
+    private ServedRoute<?> servedRoute(String route) {
+        ServedRoute<?> r = served.get(route);
+        if (r == null) {
+            throw new IllegalArgumentException("no served route '" + route + "'");
+        }
+        return r;
+    }
+
+    private AcceptedRoute<?> acceptedRoute(String route) {
+        AcceptedRoute<?> r = accepted.get(route);
+        if (r == null) {
+            throw new IllegalArgumentException("no accepted route '" + route + "'");
+        }
+        return r;
+    }
+
+    // ==== Connections ====
+
+    private Mono<RSocket> acceptConnection(ConnectionSetupPayload setup, RSocket peer) {
+        setup.release();
+        if (closed) {
+            return Mono.error(new IllegalStateException("server is closed"));
+        }
+        connections.add(peer);
+        peer.onClose().doFinally(s -> connections.remove(peer)).subscribe(v -> { }, e -> { });
+        return Mono.just(new Handler());
+    }
+
+    /** The responder of one connection: routes each stream by its metadata. */
+    private final class Handler implements RSocket {
+        @Override
+        public Flux<Payload> requestStream(Payload payload) {
+            String route;
+            try {
+                route = Routing.routeOf(payload);
+            } finally {
+                payload.release();
+            }
+            ServedRoute<?> r = route == null ? null : served.get(route);
+            if (r == null) {
+                return Flux.error(new IllegalArgumentException("no served route '" + route
+                        + "' (request-stream routes: " + served.keySet() + ")"));
+            }
+            return r.stream();
+        }
+
+        @Override
+        public Flux<Payload> requestChannel(Publisher<Payload> payloads) {
+            return Flux.from(payloads).switchOnFirst((first, inbound) -> {
+                if (!first.hasValue()) {
+                    return inbound.thenMany(Flux.<Payload>empty());
+                }
+                String route = Routing.routeOf(first.get());
+                AcceptedRoute<?> r = route == null ? null : accepted.get(route);
+                if (r == null) {
+                    return Flux.error(new IllegalArgumentException("no accepted route '" + route
+                            + "' (request-channel routes: " + accepted.keySet() + ")"));
+                }
+                return r.accept(inbound);
+            });
+        }
+    }
+
+    // ==== Builder ====
+
+    /** Collects the routes of a {@link ChannelServer}. */
+    public static final class Builder {
+        private final Map<String, ServedRoute<?>> served = new LinkedHashMap<>();
+        private final Map<String, AcceptedRoute<?>> accepted = new LinkedHashMap<>();
+        private Duration bindTimeout = Duration.ofSeconds(10);
+
+        private Builder() {
+        }
+
+        /**
+         * Serves {@code receiver}'s channel under {@code route}: every remote receiver competes
+         * with the others for its messages. The server owns {@code receiver} and keeps it open
+         * until it closes, so the channel stays open while no remote receiver is connected
+         * (its senders then wait once it is full).
+         */
+        public <T> Builder serve(String route, Receiver<T> receiver, Codec<T> codec) {
+            return addServed(route, receiver, codec, false);
+        }
+
+        /**
+         * As {@link #serve}, but the server closes {@code receiver} as soon as the first remote
+         * receiver has its own clone: when the last remote receiver is gone and no local receiver
+         * remains, the channel is disconnected and its senders fail, as they would if the last
+         * local receiver had closed. Messages that arrive before the first remote receiver wait
+         * in the channel.
+         */
+        public <T> Builder serveUntilIdle(String route, Receiver<T> receiver, Codec<T> codec) {
+            return addServed(route, receiver, codec, true);
+        }
+
+        /**
+         * Accepts remote senders into {@code sender}'s channel under {@code route}. The server
+         * owns {@code sender} and closes it when it closes.
+         */
+        public <T> Builder accept(String route, Sender<T> sender, Codec<T> codec) {
+            checkRoute(route, accepted);
+            Objects.requireNonNull(sender, "sender");
+            Objects.requireNonNull(codec, "codec");
+            accepted.put(route, new AcceptedRoute<>(route, sender, codec));
+            return this;
+        }
+
+        /** How long {@link #bind} waits for the port (default 10 s). */
+        public Builder bindTimeout(Duration timeout) {
+            this.bindTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** Starts listening on {@code host:port} ({@code 0} = an ephemeral port, see {@link ChannelServer#port()}). */
+        public ChannelServer bind(String host, int port) {
+            Objects.requireNonNull(host, "host");
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            return new ChannelServer(this, host, port);
+        }
+
+        private <T> Builder addServed(String route, Receiver<T> receiver, Codec<T> codec, boolean untilIdle) {
+            checkRoute(route, served);
+            Objects.requireNonNull(receiver, "receiver");
+            Objects.requireNonNull(codec, "codec");
+            served.put(route, new ServedRoute<>(route, receiver, codec, untilIdle));
+            return this;
+        }
+
+        private static void checkRoute(String route, Map<String, ?> routes) {
+            Objects.requireNonNull(route, "route");
+            if (route.isEmpty()) {
+                throw new IllegalArgumentException("route must not be empty");
+            }
+            if (routes.containsKey(route)) {
+                throw new IllegalArgumentException("route '" + route + "' is already defined");
+            }
+        }
+    }
+}
