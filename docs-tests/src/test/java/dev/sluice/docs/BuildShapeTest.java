@@ -40,9 +40,12 @@ class BuildShapeTest {
         List<String> managed = new ArrayList<>();
         NodeList deps = bom.getElementsByTagName("dependency");
         for (int i = 0; i < deps.getLength(); i++) {
-            managed.add(text((Element) deps.item(i), "artifactId"));
+            Element dep = (Element) deps.item(i);
+            if ("dev.sluice".equals(text(dep, "groupId"))) {      // third-party pins may sit beside them
+                managed.add(text(dep, "artifactId"));
+            }
         }
-        assertEquals(published, managed, "bom/pom.xml's dependencyManagement vs the published modules");
+        assertEquals(published, managed, "bom/pom.xml's dev.sluice entries vs the published modules");
     }
 
     @Test
