@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  *
  * @param <T> message type
  */
-final class ArrayFlavor<T> implements Flavor<T> {
+final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
     /*
      * Implementation notes.
      *
@@ -55,6 +55,10 @@ final class ArrayFlavor<T> implements Flavor<T> {
      * is only a hint to retry; the SyncWaker's Dekker handshake guarantees no lost wake-up.
      * Every successful send notifies one receiver, every successful receive one sender.
      *
+     * Layout. `head` and `tail` live in the ArrayCounters superclass chain, 128 bytes of padding
+     * before, between and after them (crossbeam's CachePadded), so senders and receivers do not
+     * invalidate each other's line nor the line of the read-only fields below.
+     *
      * Differences from crossbeam. Java long positions (no wrap-around in practice: 2^62 laps);
      * separate stamp and message arrays (JCTools' MpmcArrayQueue layout) instead of slot
      * structs; discarding on receiver disconnect claims slots with the normal receive path, so
@@ -75,10 +79,8 @@ final class ArrayFlavor<T> implements Flavor<T> {
     /** Per-slot messages; plain accesses ordered by the stamps. */
     private final Object[] buffer;
 
-    /** Next position to receive from, {lap | index}. */
-    private volatile long head;
-    /** Next position to send to, {lap | mark | index}; mark = disconnected. */
-    private volatile long tail;
+    // head and tail are inherited from ArrayCounters: each on its own cache lines, away from
+    // these read-only fields.
 
     private final SyncWaker senders = new SyncWaker();
     private final SyncWaker receivers = new SyncWaker();
