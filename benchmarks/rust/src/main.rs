@@ -8,6 +8,11 @@
 //!
 //!     cargo run --release --offline                                  # seq, spsc, mpsc
 //!     RUSTC_BOOTSTRAP=1 cargo run --release --offline --features mpmc   # and mpmc
+//!
+//! `harness MESSAGES SLOW_MESSAGES RUNS` is the machine-readable mode the Java whole-run harness
+//! (`dev.sluice.benchmarks.WholeRun`) drives: crossbeam's shape, one line per timed run,
+//! `run<TAB>scenario<TAB>messages<TAB>wall ns<TAB>process CPU ns`, channel creation and thread
+//! spawn inside the timed region; CPU time is the process's utime + stime from /proc/self/stat.
 #![cfg_attr(feature = "mpmc", feature(mpmc_channel))]
 
 use std::sync::mpsc;
@@ -182,7 +187,118 @@ fn mpmc(_cap: Capacity, _n: usize) -> Option<f64> {
     None
 }
 
+/// The whole-run harness scenarios (shape, capacity); rendezvous and bounded(1) move SLOW_MESSAGES.
+const HARNESS: [(&str, Capacity); 9] = [
+    ("spsc", Some(1024)),
+    ("mpsc", Some(1024)),
+    ("mpmc", Some(1024)),
+    ("spsc", None),
+    ("mpsc", None),
+    ("mpmc", None),
+    ("spsc", Some(0)),
+    ("mpsc", Some(0)),
+    ("spsc", Some(1)),
+];
+
+/// This process's user + system CPU time in nanoseconds (all threads, exited ones included).
+fn process_cpu_nanos() -> u64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+    // USER_HZ is 100 on Linux x86-64: one tick is 10 ms.
+    (ticks(11) + ticks(12)) * 10_000_000
+}
+
+fn run_once(shape: &str, cap: Capacity, n: usize) -> bool {
+    macro_rules! with_channel {
+        ($f:expr) => {
+            match cap {
+                Some(c) => {
+                    let (tx, rx) = mpsc::sync_channel::<usize>(c);
+                    $f(tx, rx)
+                }
+                None => {
+                    let (tx, rx) = mpsc::channel::<usize>();
+                    $f(tx, rx)
+                }
+            }
+        };
+    }
+    match shape {
+        "spsc" => with_channel!(|tx, rx| producers_into(tx, rx, n, 1)),
+        "mpsc" => with_channel!(|tx, rx| producers_into(tx, rx, n, THREADS)),
+        "mpmc" => return mpmc_once(cap, n),
+        _ => unreachable!(),
+    }
+    true
+}
+
+#[cfg(feature = "mpmc")]
+fn mpmc_once(cap: Capacity, n: usize) -> bool {
+    use std::sync::mpmc as mc;
+    let (tx, rx) = match cap {
+        Some(c) => mc::sync_channel::<usize>(c),
+        None => mc::channel::<usize>(),
+    };
+    let total: usize = thread::scope(|s| {
+        for p in 0..THREADS {
+            let tx = tx.clone();
+            s.spawn(move || {
+                for i in share(n, THREADS, p)..share(n, THREADS, p + 1) {
+                    tx.send(i).unwrap();
+                }
+            });
+        }
+        let consumers: Vec<_> = (0..THREADS)
+            .map(|c| {
+                let rx = rx.clone();
+                s.spawn(move || {
+                    let count = share(n, THREADS, c + 1) - share(n, THREADS, c);
+                    (0..count).map(|_| rx.recv().unwrap()).sum::<usize>()
+                })
+            })
+            .collect();
+        consumers.into_iter().map(|h| h.join().unwrap()).sum()
+    });
+    drop(tx);
+    assert_eq!(total, expected(n));
+    true
+}
+
+#[cfg(not(feature = "mpmc"))]
+fn mpmc_once(_cap: Capacity, _n: usize) -> bool {
+    false
+}
+
+fn harness(messages: usize, slow: usize, runs: usize) {
+    for (shape, cap) in HARNESS {
+        let n = match cap {
+            Some(0) | Some(1) => slow,
+            _ => messages,
+        };
+        let scenario = format!("{} {}", shape, describe(cap));
+        for _ in 0..runs {
+            let cpu = process_cpu_nanos();
+            let start = Instant::now();
+            if !run_once(shape, cap, n) {
+                println!("skip\t{scenario}\tneeds --features mpmc");
+                break;
+            }
+            let wall = start.elapsed().as_nanos();
+            println!("run\t{scenario}\t{n}\t{wall}\t{}", process_cpu_nanos() - cpu);
+        }
+    }
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() == 5 && args[1] == "harness" {
+        let arg = |i: usize| args[i].parse::<usize>().expect("harness MESSAGES SLOW_MESSAGES RUNS");
+        harness(arg(2), arg(3), arg(4));
+        return;
+    }
     println!(
         "Rust std::sync::mpsc{} ({} messages per run, {} for rendezvous and bounded(1); median of {} runs)\n",
         if cfg!(feature = "mpmc") { " + std::sync::mpmc" } else { "" },

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  *
  * @param <T> message type
  */
-final class ArrayFlavor<T> implements Flavor<T> {
+final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
     /*
      * Implementation notes.
      *
@@ -66,6 +66,10 @@ final class ArrayFlavor<T> implements Flavor<T> {
      * Asynchronous operations register as selectors (PollingFuture), so a message wakes one
      * pending recvAsync, not all of them.
      *
+     * Layout. `head` and `tail` live in the ArrayCounters superclass chain, 128 bytes of padding
+     * before, between and after them (crossbeam's CachePadded), so senders and receivers do not
+     * invalidate each other's line nor the line of the read-only fields below.
+     *
      * Differences from crossbeam. Java long positions (no wrap-around in practice: 2^62 laps);
      * separate stamp and message arrays (JCTools' MpmcArrayQueue layout) instead of slot
      * structs; discarding on receiver disconnect claims slots with the normal receive path, so
@@ -86,10 +90,8 @@ final class ArrayFlavor<T> implements Flavor<T> {
     /** Per-slot messages; plain accesses ordered by the stamps. */
     private final Object[] buffer;
 
-    /** Next position to receive from, {lap | index}. */
-    private volatile long head;
-    /** Next position to send to, {lap | mark | index}; mark = disconnected. */
-    private volatile long tail;
+    // head and tail are inherited from ArrayCounters: each on its own cache lines, away from
+    // these read-only fields.
 
     private final SyncWaker senders = new SyncWaker();
     private final SyncWaker receivers = new SyncWaker();

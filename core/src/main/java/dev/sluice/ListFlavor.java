@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  *
  * @param <T> message type
  */
-final class ListFlavor<T> implements Flavor<T> {
+final class ListFlavor<T> extends ListCounters implements Flavor<T> {
     /*
      * Implementation notes.
      *
@@ -47,6 +47,10 @@ final class ListFlavor<T> implements Flavor<T> {
      * Invariants. [1] head <= tail (positions). [2] Each position is claimed by exactly one
      * sender and one receiver. [3] After tail's mark is set no position is claimed for sending.
      *
+     * Layout. The head side (headIndex, headBlock) and the tail side (tailIndex, tailBlock) live
+     * in the ListCounters superclass chain, 128 bytes of padding before, between and after them
+     * (crossbeam's CachePadded<Position>).
+     *
      * Differences from crossbeam. Java's GC replaces the READ/DESTROY slot protocol (a block is
      * garbage once head moves past it), so a slot is just its message. The first block is
      * allocated with the channel. Discarding on receiver disconnect uses the receive path.
@@ -60,7 +64,7 @@ final class ListFlavor<T> implements Flavor<T> {
     private static final int BLOCK_CAP = LAP - 1;
 
     /** A block of slots and the link to the next block. */
-    private static final class Block {
+    static final class Block {
         /** Set once by the sender that fills the last slot; read with volatile semantics. */
         volatile Block next;
         /** Messages; null = not written yet (or already taken). Accessed through SLOT. */
@@ -88,10 +92,8 @@ final class ListFlavor<T> implements Flavor<T> {
         }
     }
 
-    private volatile long headIndex;
-    private volatile Block headBlock;
-    private volatile long tailIndex;
-    private volatile Block tailBlock;
+    // headIndex/headBlock and tailIndex/tailBlock are inherited from ListCounters: each side on
+    // its own cache lines, away from the read-only fields.
 
     private final SyncWaker receivers = new SyncWaker();
     /** "A receive may succeed now": the re-check of blocked receivers and receive watches. */

@@ -47,7 +47,7 @@ public class BridgeBenchmark {
     private static final int PRIMING_MESSAGES = 20_000;
 
     @Param({"channelFlux", "channelSinks", "sinksUnicastSpin", "submissionPublisher",
-            "generateArrayBlockingQueue", "sinksUnicastUnbounded", "fluxCreateBuffer"})
+            "generateArrayBlockingQueue", "kotlinChannelAsFlux", "sinksUnicastUnbounded", "fluxCreateBuffer"})
     public String path;
 
     private final Integer[] messages = Messages.boxed(MESSAGES);

@@ -8,6 +8,12 @@ import dev.sluice.reactor.ChannelSinks;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.locks.LockSupport;
+import kotlin.Unit;
+import kotlinx.coroutines.channels.BufferOverflow;
+import kotlinx.coroutines.channels.ChannelKt;
+import kotlinx.coroutines.channels.ChannelsKt;
+import kotlinx.coroutines.flow.FlowKt;
+import kotlinx.coroutines.reactor.ReactorFlowKt;
 import reactor.adapter.JdkFlowAdapter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
@@ -30,6 +36,8 @@ import reactor.core.scheduler.Schedulers;
  *       (managed block)</td></tr>
  *   <tr><td>{@link #generateArrayBlockingQueue}</td><td>bounded, 1024</td><td>{@code put} blocks;
  *       {@code Flux.generate} takes on {@code boundedElastic}</td></tr>
+ *   <tr><td>{@link #kotlinChannelAsFlux}</td><td>bounded, 1024</td><td>{@code trySendBlocking}
+ *       suspends in a {@code runBlocking} event loop</td></tr>
  *   <tr><td>{@link #sinksUnicastUnbounded}</td><td>unbounded</td><td>nothing: the sink's queue
  *       grows</td></tr>
  *   <tr><td>{@link #fluxCreateBuffer}</td><td>unbounded</td><td>nothing: the BUFFER strategy's
@@ -196,6 +204,42 @@ enum BridgePath {
                         }
                     }
                     queue.put(END);
+                }
+            };
+        }
+    },
+
+    /**
+     * kotlinx-coroutines' bridge as a Kotlin service would write it from a blocking thread: a
+     * {@code Channel(1024)} fed by {@code trySendBlocking} (which runs a small event loop to
+     * suspend while the channel is full), read as {@code consumeAsFlow().asFlux()}.
+     */
+    kotlinChannelAsFlux(true, "kotlinx-coroutines `Channel(1024)`, `trySendBlocking` → `consumeAsFlow().asFlux()`") {
+        @Override
+        Route open(BridgeRig rig) {
+            kotlinx.coroutines.channels.Channel<Integer> channel = ChannelKt.Channel(BridgeRig.CAPACITY,
+                    BufferOverflow.SUSPEND, null);
+            Flux<Integer> flux = ReactorFlowKt.asFlux(FlowKt.consumeAsFlow(channel));
+            return new Route() {
+                @Override
+                public Flux<Integer> flux() {
+                    return flux;
+                }
+
+                @Override
+                public void produce(Integer[] messages, Progress progress) {
+                    for (int i = 0; i < messages.length; i++) {
+                        // A ChannelResult, boxed for Java: kotlin.Unit on success, a Failed
+                        // (or Closed) marker otherwise.
+                        Object result = ChannelsKt.trySendBlocking(channel, messages[i]);
+                        if (result != Unit.INSTANCE) {
+                            throw new IllegalStateException("trySendBlocking failed: " + result);
+                        }
+                        if (progress != null) {
+                            progress.produced(i + 1);
+                        }
+                    }
+                    channel.close(null);                            // completes the Flux
                 }
             };
         }

@@ -20,6 +20,8 @@ import java.util.concurrent.SynchronousQueue;
  *   <tr><td>{@code LinkedTransferQueue}</td><td>{@code transfer} / {@code take}</td><td>-</td>
  *       <td>{@code put} / {@code take}</td></tr>
  *   <tr><td>{@code SynchronousQueue}</td><td>{@code put} / {@code take}</td><td>-</td><td>-</td></tr>
+ *   <tr><td>{@code jox} (JDK 21+)</td><td>{@code newRendezvousChannel}</td><td>{@code newBufferedChannel(n)}</td>
+ *       <td>{@code newUnlimitedChannel}</td></tr>
  * </table>
  */
 final class Pipes {
@@ -27,6 +29,9 @@ final class Pipes {
     static final int UNBOUNDED = -1;
 
     static final String SLUICE = "sluice";
+    /** Jox 1.0.1: present only in a jar built on JDK 21+ and usable only on a JDK 21+ runtime. */
+    static final String JOX = "jox";
+    private static final String JOX_PIPE = "dev.sluice.benchmarks.JoxPipe";
 
     private Pipes() {
     }
@@ -43,12 +48,35 @@ final class Pipes {
                     ? new TransferQueuePipe()
                     : capacity == UNBOUNDED ? new BlockingQueuePipe(new LinkedTransferQueue<>()) : null;
             case "SynchronousQueue" -> capacity == 0 ? new BlockingQueuePipe(new SynchronousQueue<>()) : null;
+            case JOX -> jox(capacity);
             default -> throw new IllegalArgumentException("unknown impl " + impl);
         };
         if (pipe == null) {
             throw new IllegalArgumentException(impl + " has no variant with capacity " + describe(capacity));
         }
         return pipe;
+    }
+
+    /** {@code true} if this jar holds the Jox pipe and this JVM can run it. */
+    static boolean joxAvailable() {
+        return Runtime.version().feature() >= 21 && joxInJar();
+    }
+
+    /** {@code true} if the jar was built on JDK 21+ (it holds the Jox pipe); checked without loading it. */
+    static boolean joxInJar() {
+        return Pipes.class.getClassLoader().getResource(JOX_PIPE.replace('.', '/') + ".class") != null;
+    }
+
+    private static Pipe jox(int capacity) {
+        if (!joxAvailable()) {
+            throw new IllegalArgumentException("jox needs a JDK 21+ runtime and a jar built on JDK 21+ (profile jdk21-peers)");
+        }
+        try {
+            var constructor = Class.forName(JOX_PIPE).getDeclaredConstructor(int.class);
+            return (Pipe) constructor.newInstance(capacity);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + JOX_PIPE, e);
+        }
     }
 
     /** "rendezvous", "bounded(n)" or "unbounded". */

@@ -270,7 +270,7 @@ public final class QuickRun {
                 + " took " + seconds + " s\n";
     }
 
-    private static String cpuModel() {
+    static String cpuModel() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (line.startsWith("model name")) {
@@ -292,7 +292,7 @@ public final class QuickRun {
         }
     }
 
-    private static String commit() {
+    static String commit() {
         try {
             Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
             String hash = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -9,7 +9,7 @@
  *       {@link dev.sluice.benchmarks.Bounded1024}, {@link dev.sluice.benchmarks.Unbounded}: one
  *       class per capacity, methods {@code seq}, {@code spsc}, {@code mpsc}, {@code mpmc} as in
  *       crossbeam-channel's {@code benches/crossbeam.rs}, {@code @Param impl} choosing Sluice or
- *       a JDK queue of the same capacity. Every invocation moves
+ *       a JDK queue of the same capacity ({@code -p impl=jox} too, on a JDK 21+ jar and JVM). Every invocation moves
  *       {@value dev.sluice.benchmarks.ChannelShapes#MESSAGES} messages, so the score is
  *       messages per second.</li>
  *   <li>{@code BridgeBenchmark}: a blocking producer thread feeding a {@code Flux} subscriber on
@@ -17,6 +17,10 @@
  *       slow subscriber (not JMH).</li>
  *   <li>{@link dev.sluice.benchmarks.QuickRun}: a few-minute run of everything that prints
  *       Markdown tables with ratios.</li>
+ *   <li>{@link dev.sluice.benchmarks.WholeRun}: the whole-run harness in crossbeam's shape (channel
+ *       creation and thread start timed, 5 M messages), Sluice, the JDK queues, Jox and Rust std
+ *       ({@code benchmarks/rust}) in the same run, one child JVM ({@code WholeRunChild}) per queue
+ *       and round; prints one ratio table per JDK with CPU time per message.</li>
  * </ul>
  *
  * <p>Run benchmarks only from the shaded jar ({@code java -jar benchmarks/target/benchmarks.jar}),
