@@ -6,7 +6,8 @@ import java.util.concurrent.locks.LockSupport;
  * ParkingWaiter: a {@link Waiter} for a blocked thread, which spins briefly and then parks.
  *
  * <p>Implementation notes. {@link #await} is crossbeam's {@code Context::wait_until}: spin and
- * snooze a little (a counterpart is often only nanoseconds away), then park until selected, the
+ * snooze a little (a counterpart is often only nanoseconds away; skipped by callers that already
+ * backed off), then park until selected, the
  * deadline passes or the thread is interrupted. The last two abort the wait with a CAS; if that
  * CAS loses, someone selected us concurrently and their outcome stands. Parking uses
  * {@link LockSupport}, never a monitor, so a virtual thread unmounts instead of pinning its
@@ -56,7 +57,17 @@ final class ParkingWaiter extends Waiter {
 
     /** Parks the owner until this waiter leaves {@code WAITING}; returns the final state. */
     int await(Deadline deadline) {
-        int backoff = Backoff.START;
+        return await(deadline, true);
+    }
+
+    /**
+     * As {@link #await(Deadline)}; {@code spinFirst = false} parks at once, for callers that
+     * already backed off (spun and yielded) before registering, as the array and list flavors do:
+     * backing off twice burned CPU the contended cells needed (issue 10, measured with the
+     * whole-run harness: benchmarks/proposals/README.md).
+     */
+    int await(Deadline deadline, boolean spinFirst) {
+        int backoff = spinFirst ? Backoff.START : Integer.MAX_VALUE;
         while (!Backoff.isCompleted(backoff)) {
             int s = lvState();
             if (s != WAITING) {

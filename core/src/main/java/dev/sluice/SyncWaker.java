@@ -88,7 +88,7 @@ final class SyncWaker {
         if (ready.getAsBoolean() || handle.isClosed()) {
             waiter.trySelect(Waiter.ABORTED);
         }
-        if (waiter.await(deadline) != Waiter.OPERATION) {
+        if (waiter.await(deadline, false) != Waiter.OPERATION) {   // the flavor already backed off
             unregister(waiter);
         }
         waiter.release();
