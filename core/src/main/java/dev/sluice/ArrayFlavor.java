@@ -406,6 +406,113 @@ final class ArrayFlavor<T> implements Flavor<T> {
         return cap;
     }
 
+    // ==== Overflow (issue 11) ====
+    /*
+     * DROP_NEWEST needs no code here: the handle turns trySend's FULL into a discard.
+     *
+     * DROP_OLDEST evicts through the receive path. A sender that finds the ring full claims the
+     * head slot exactly as a receiver would (CAS head p -> next(p), then read and re-stamp the
+     * slot), hands the message to the discard hook and retries its send. Because an eviction is
+     * a receive claim, every message is claimed once: received once or discarded once, never
+     * both; survivors stay in FIFO order; len() never exceeds the capacity (the ring cannot).
+     *
+     * An eviction happens only while the ring is full at the instant of its CAS, so a sender
+     * never evicts a message that a concurrent receive has made unnecessary: claimEvict reads
+     * tail after head and requires tail == head + ONE_LAP. That still holds at the CAS: while
+     * head stays p, slot p keeps its "full" stamp (only a receive claim of p could change it,
+     * and that claim moves head), so no send can move tail past it. The CAS is therefore the
+     * linearization point of the eviction, and the trySend as a whole linearizes as "evict the
+     * head if full, append" (ArrayFlavorOverflowLincheckTest checks this against a deque).
+     *
+     * Known edge: a DROP_OLDEST send racing with a disconnect may evict (counted, hooked) and
+     * then report DISCONNECTED.
+     */
+
+    private static final long NOT_FULL = -3L;
+
+    /** A DROP_OLDEST send: OK (after evicting as often as needed) or DISCONNECTED. Never waits. */
+    TrySendResult trySendDropOldest(T msg, Shared<T> shared) {
+        for (;;) {
+            long position = claimSend();
+            if (position >= 0) {
+                write(position, msg);
+                return TrySendResult.OK;
+            }
+            if (position == CLOSED) {
+                return TrySendResult.DISCONNECTED;
+            }
+            long victim = claimEvict();
+            if (victim >= 0) {
+                shared.discardOldest(read(victim));
+            }                                       // NOT_FULL: a receiver made room; retry
+        }
+    }
+
+    /** Claims the head slot if the ring is full: its position, or {@link #NOT_FULL}. */
+    private long claimEvict() {
+        int backoff = Backoff.START;
+        long head = this.head;
+        for (;;) {
+            long index = head & (markBit - 1);
+            long lap = head & -oneLap;
+            long stamp = (long) STAMP.getAcquire(stamps, (int) index);
+            if (head + 1 == stamp) {
+                long tail = this.tail;              // volatile read after head: see the note above
+                if (head + oneLap != (tail & ~markBit)) {
+                    return NOT_FULL;
+                }
+                long next = index + 1 < cap ? head + 1 : lap + oneLap;
+                if (HEAD.weakCompareAndSet(this, head, next)) {
+                    return head;
+                }
+                backoff = Backoff.spin(backoff);
+                head = this.head;
+            } else if (stamp == head) {
+                return NOT_FULL;                    // the head slot is empty: not full
+            } else {
+                backoff = Backoff.snooze(backoff);  // the head slot is being filled or emptied
+                head = this.head;
+            }
+        }
+    }
+
+    // ==== Counters (issue 11) ====
+
+    /** Messages that passed position {@code p} ({lap | index}, mark cleared). */
+    private long count(long p) {
+        return (p / oneLap) * cap + (p & (markBit - 1));
+    }
+
+    @Override
+    public long sentCount() {
+        return count(tail & ~markBit);
+    }
+
+    @Override
+    public long takenCount() {
+        return count(head);
+    }
+
+    @Override
+    public int sendersWaiting() {
+        return senders.waitingCount();
+    }
+
+    @Override
+    public int receiversWaiting() {
+        return receivers.waitingCount();
+    }
+
+    @Override
+    public long sendBlockedNanos() {
+        return senders.blockedNanos();
+    }
+
+    @Override
+    public long sendBlockedCount() {
+        return senders.blockedCount();
+    }
+
     // VarHandle mechanics
     private static final VarHandle HEAD;
     private static final VarHandle TAIL;

@@ -79,4 +79,24 @@ sealed interface Flavor<T> permits ArrayFlavor, ListFlavor, ZeroFlavor {
 
     /** Sends asynchronously: completes with {@code null}, or exceptionally with {@code disconnected.get()}. */
     CompletableFuture<Void> sendAsync(T msg, Supplier<? extends Throwable> disconnected);
+
+    // ==== Counters (issue 11): read by ChannelStats, never written on the fast path ====
+
+    /** Messages accepted so far (derived from the tail position, or counted under a lock). */
+    long sentCount();
+
+    /** Messages taken from the buffer so far, by receivers, evictions and close-time discards. */
+    long takenCount();
+
+    /** Send operations registered as waiting now. */
+    int sendersWaiting();
+
+    /** Receive operations registered as waiting now. */
+    int receiversWaiting();
+
+    /** Cumulative nanoseconds send operations spent parked. */
+    long sendBlockedNanos();
+
+    /** Number of times a send operation parked. */
+    long sendBlockedCount();
 }
