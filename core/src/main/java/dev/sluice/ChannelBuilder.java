@@ -60,7 +60,8 @@ public final class ChannelBuilder<T> {
      * Receives every message the channel drops: rejected or evicted by the overflow policy (on
      * the sending thread), or still buffered when the last receiver closes (on the closing
      * thread). Once per message. It should be short and must not throw; if it throws during a
-     * send, the exception propagates from that send and the sent message was not buffered.
+     * send, the exception propagates from that send (whose own message, under DROP_OLDEST, is
+     * already buffered; under DROP_NEWEST it is the message the hook received).
      */
     public ChannelBuilder<T> onDiscard(Consumer<? super T> onDiscard) {
         this.onDiscard = Objects.requireNonNull(onDiscard, "onDiscard");
