@@ -81,22 +81,35 @@ sealed interface Flavor<T> permits ArrayFlavor, ListFlavor, ZeroFlavor {
     CompletableFuture<Void> sendAsync(T msg, Supplier<? extends Throwable> disconnected);
 
     // ==== Counters (issue 11): read by ChannelStats, never written on the fast path ====
+    // Defaults of 0 let a new flavor (timers) compile before it counts anything.
 
     /** Messages accepted so far (derived from the tail position, or counted under a lock). */
-    long sentCount();
+    default long sentCount() {
+        return 0;
+    }
 
     /** Messages taken from the buffer so far, by receivers, evictions and close-time discards. */
-    long takenCount();
+    default long takenCount() {
+        return 0;
+    }
 
     /** Send operations registered as waiting now. */
-    int sendersWaiting();
+    default int sendersWaiting() {
+        return 0;
+    }
 
     /** Receive operations registered as waiting now. */
-    int receiversWaiting();
+    default int receiversWaiting() {
+        return 0;
+    }
 
     /** Cumulative nanoseconds send operations spent parked. */
-    long sendBlockedNanos();
+    default long sendBlockedNanos() {
+        return 0;
+    }
 
     /** Number of times a send operation parked. */
-    long sendBlockedCount();
+    default long sendBlockedCount() {
+        return 0;
+    }
 }
