@@ -91,7 +91,7 @@ final class ArrayFlavor<T> implements Flavor<T> {
     /** Next position to send to, {lap | mark | index}; mark = disconnected. */
     private volatile long tail;
 
-    private final SyncWaker senders = new SyncWaker();
+    private final SyncWaker senders = new SyncWaker(true);   // true: blocked time is counted
     private final SyncWaker receivers = new SyncWaker();
     /** "A send may succeed now": the re-check of blocked senders and send watches. */
     private final BooleanSupplier sendable = () -> !isFull() || isDisconnected();

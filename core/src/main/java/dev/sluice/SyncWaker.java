@@ -82,7 +82,7 @@ final class SyncWaker {
      * retries its operation (selection is only a hint to do so) or reports why it stopped.
      */
     void parkUntilReady(Deadline deadline, BooleanSupplier ready, HandleState handle) {
-        long start = System.nanoTime();                 // counters: slow path only
+        long start = timed ? System.nanoTime() : 0;     // counters: slow path, senders only
         ParkingWaiter waiter = ParkingWaiter.acquire();
         waiter.handle = handle;
         register(waiter);
@@ -93,7 +93,9 @@ final class SyncWaker {
             unregister(waiter);
         }
         waiter.release();
-        recordBlocked(start);
+        if (timed) {
+            recordBlocked(start);
+        }
     }
 
     /**
@@ -169,6 +171,17 @@ final class SyncWaker {
     }
 
     // ==== Counters (issue 11) ====
+
+    /** {@code true} if {@link #parkUntilReady} measures its time (the senders' waker). */
+    private final boolean timed;
+
+    SyncWaker() {
+        this(false);
+    }
+
+    SyncWaker(boolean timed) {
+        this.timed = timed;
+    }
 
     /** Time spent in {@link #parkUntilReady} and the number of calls; touched only there. */
     private final java.util.concurrent.atomic.LongAdder blockedNanos = new java.util.concurrent.atomic.LongAdder();
