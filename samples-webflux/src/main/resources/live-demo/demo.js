@@ -14,7 +14,12 @@ let received = 0;
 let arrivals = [];          // arrival times of reading events in the last RATE_WINDOW_MS
 
 function connect(delayMs) {
-  const url = delayMs === undefined ? '/stream' : '/stream?delayMs=' + delayMs;
+  // The overflow policy switch (issue 11): block, drop_newest or drop_oldest.
+  const params = new URLSearchParams({ policy: $('policy').value });
+  if (delayMs !== undefined) {
+    params.set('delayMs', delayMs);
+  }
+  const url = '/stream?' + params;
   source = new EventSource(url);
   streamId = null;
   setConnection('connecting…', '');
@@ -174,3 +179,12 @@ setInterval(updateRate, 500);
 
 buildSlots(8);
 connect();
+
+// Changing the overflow policy starts a new stream (a channel's policy is fixed at creation):
+// with "drop" the producers never block and the gaps in each producer's numbers are the drops.
+$('policy').addEventListener('change', () => {
+  if (source) {
+    source.close();
+  }
+  connect(Number(slider.value));
+});

@@ -93,7 +93,7 @@ final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
     // head and tail are inherited from ArrayCounters: each on its own cache lines, away from
     // these read-only fields.
 
-    private final SyncWaker senders = new SyncWaker();
+    private final SyncWaker senders = new SyncWaker(true);   // true: blocked time is counted
     private final SyncWaker receivers = new SyncWaker();
     /** "A send may succeed now": the re-check of blocked senders and send watches. */
     private final BooleanSupplier sendable = () -> !isFull() || isDisconnected();
@@ -381,7 +381,7 @@ final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
     public boolean isFull() {
         long tail = this.tail;
         long head = this.head;
-        return head + oneLap == (tail & ~markBit);
+        return count(tail & ~markBit) - count(head) >= cap;   // >: a DROP_OLDEST overwrite in progress
     }
 
     @Override
@@ -390,17 +390,8 @@ final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
             long tail = this.tail;
             long head = this.head;
             if (this.tail == tail) {          // consistent snapshot of the pair
-                long hix = head & (markBit - 1);
-                long tix = tail & (markBit - 1);
-                if (hix < tix) {
-                    return (int) (tix - hix);
-                } else if (hix > tix) {
-                    return (int) (cap - hix + tix);
-                } else if ((tail & ~markBit) == head) {
-                    return 0;
-                } else {
-                    return cap;
-                }
+                // Positions, clamped: during a DROP_OLDEST overwrite tail is capacity + 1 ahead.
+                return (int) Math.min(cap, count(tail & ~markBit) - count(head));
             }
         }
     }
@@ -408,6 +399,145 @@ final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
     @Override
     public int capacity() {
         return cap;
+    }
+
+    // ==== Overflow (issue 11) ====
+    /*
+     * DROP_NEWEST needs no code here: the handle turns trySend's FULL into a discard.
+     *
+     * DROP_OLDEST: overwrite through the tail, then evict through the head. A sender that
+     * finds the ring full (the slot at tail t still holds the message of position
+     * h = t - ONE_LAP, and head == h) claims t anyway: CAS tail t -> next(t). It now owns
+     * position t, whose slot is still occupied by h's message. Then exactly one of two things
+     * happens, decided by a CAS on head:
+     *
+     *   [a] head is still h and our CAS head h -> next(h) wins: we evict h. The slot is ours for
+     *       both positions: take h's message, store ours, stamp = t + 1 (release). The evicted
+     *       message goes to the discard hook.
+     *   [b] a receiver claimed h first (head moved): it empties the slot (stamp = t) as usual;
+     *       we wait for that stamp and write t normally. Nothing was evicted.
+     *
+     * Every message is claimed at head exactly once (by a receiver or by one evicting sender),
+     * so it is received once or discarded once; survivors stay in FIFO order; the ring never
+     * holds more than capacity messages. Linearization: [a] at the head CAS (evict the head and
+     * append, as one step), [b] right after the receiver's head CAS (a plain append). Between
+     * the two CASes tail - head = capacity + 1 positions, of which one is "being replaced", so
+     * len() and isFull() count positions and clamp at capacity; other senders that find the
+     * slot at tail still full see head + ONE_LAP != tail and spin (the same short window as a
+     * claimed-but-unwritten slot). This keeps trySend/tryRecv linearizable to a deque that
+     * evicts its head (OverflowLincheckTest). Evicting first and appending afterwards, with two
+     * separate claims, is NOT: a receiver between them sees one message too few (EMPTY on a
+     * conflated channel that was never empty); Lincheck found that in the first version.
+     */
+
+    private static final long NOT_FULL = -3L;
+
+    /** A DROP_OLDEST send: OK or DISCONNECTED. Never waits for a receiver. */
+    TrySendResult trySendDropOldest(T msg, Shared<T> shared) {
+        for (;;) {
+            long position = claimSend();
+            if (position >= 0) {
+                write(position, msg);
+                return TrySendResult.OK;
+            }
+            if (position == CLOSED) {
+                return TrySendResult.DISCONNECTED;
+            }
+            position = claimOverwrite();
+            if (position == CLOSED) {
+                return TrySendResult.DISCONNECTED;
+            }
+            if (position >= 0) {
+                Object evicted = overwrite(position, msg);
+                if (evicted != null) {
+                    shared.discardOldest(evicted);
+                }
+                return TrySendResult.OK;
+            }                                       // NOT_FULL: room appeared; retry
+        }
+    }
+
+    /** Claims the tail of a full ring: its position, or {@link #NOT_FULL}, or {@link #CLOSED}. */
+    private long claimOverwrite() {
+        long tail = this.tail;
+        if ((tail & markBit) != 0) {
+            return CLOSED;
+        }
+        long index = tail & (markBit - 1);
+        long lap = tail & -oneLap;
+        long stamp = (long) STAMP.getAcquire(stamps, (int) index);
+        if (stamp + oneLap != tail + 1) {
+            return NOT_FULL;                        // the slot is not holding last lap's message
+        }
+        VarHandle.fullFence();
+        if (head + oneLap != tail) {
+            return NOT_FULL;
+        }
+        long next = index + 1 < cap ? tail + 1 : lap + oneLap;
+        return TAIL.compareAndSet(this, tail, next) ? tail : NOT_FULL;
+    }
+
+    /**
+     * Writes {@code msg} at claimed position {@code t} of a full ring: evicts position
+     * {@code t - ONE_LAP} if no receiver took it first ([a] above: returns the evicted
+     * message), else waits for that receiver to empty the slot ([b]: returns null).
+     */
+    private Object overwrite(long t, T msg) {
+        int index = (int) (t & (markBit - 1));
+        long h = t - oneLap;
+        long next = index + 1 < cap ? h + 1 : (h & -oneLap) + oneLap;
+        if (head == h && HEAD.compareAndSet(this, h, next)) {
+            // Safe because: [1] claimOverwrite acquired stamp h + 1, so h's message is visible;
+            // [2] we own position h (head CAS) and t (tail CAS), so nobody else touches the slot.
+            Object evicted = buffer[index];
+            buffer[index] = msg;
+            STAMP.setRelease(stamps, index, t + 1);
+            receivers.notifyOne();
+            return evicted;
+        }
+        int backoff = Backoff.START;
+        while ((long) STAMP.getAcquire(stamps, index) != t) {
+            backoff = Backoff.snooze(backoff);      // the receiver of h is emptying the slot
+        }
+        write(t, msg);
+        return null;
+    }
+
+    // ==== Counters (issue 11) ====
+
+    /** Messages that passed position {@code p} ({lap | index}, mark cleared). */
+    private long count(long p) {
+        return (p >>> Long.numberOfTrailingZeros(oneLap)) * cap + (p & (markBit - 1));
+    }
+
+    @Override
+    public long sentCount() {
+        return count(tail & ~markBit);
+    }
+
+    @Override
+    public long takenCount() {
+        return count(head);
+    }
+
+    @Override
+    public int sendersWaiting() {
+        return senders.waitingCount();
+    }
+
+    @Override
+    public int receiversWaiting() {
+        return receivers.waitingCount();
+    }
+
+    @Override
+    public long sendBlockedNanos() {
+        return senders.blockedNanos();
+    }
+
+    @Override
+    public long sendBlockedCount() {
+        return senders.blockedCount();
     }
 
     // VarHandle mechanics

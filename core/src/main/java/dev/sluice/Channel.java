@@ -72,7 +72,10 @@ public final class Channel<T> {
     private final Receiver<T> receiver;
 
     private Channel(Flavor<T> flavor, Consumer<? super T> onDiscard) {
-        Shared<T> shared = new Shared<>(flavor, onDiscard);
+        this(new Shared<>(flavor, onDiscard));
+    }
+
+    Channel(Shared<T> shared) {
         this.sender = new Sender<>(shared);
         this.receiver = new Receiver<>(shared);
     }
@@ -100,6 +103,11 @@ public final class Channel<T> {
      * @throws IllegalArgumentException if {@code capacity < 0} or {@code capacity > MAX_CAPACITY}
      */
     public static <T> Channel<T> bounded(int capacity, Consumer<? super T> onDiscard) {
+        checkCapacity(capacity);
+        return new Channel<>(capacity == 0 ? new ZeroFlavor<>() : new ArrayFlavor<>(capacity), onDiscard);
+    }
+
+    static void checkCapacity(int capacity) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must be >= 0 (0 = rendezvous), was " + capacity);
         }
@@ -107,7 +115,6 @@ public final class Channel<T> {
             throw new IllegalArgumentException("capacity must be <= Channel.MAX_CAPACITY (" + MAX_CAPACITY
                     + "), was " + capacity + "; use Channel.unbounded() for a buffer without a limit");
         }
-        return new Channel<>(capacity == 0 ? new ZeroFlavor<>() : new ArrayFlavor<>(capacity), onDiscard);
     }
 
     /** A rendezvous channel: {@code bounded(0)}. */
@@ -123,6 +130,35 @@ public final class Channel<T> {
     /** An unbounded channel with a discard hook (see {@link #bounded(int, Consumer)}). */
     public static <T> Channel<T> unbounded(Consumer<? super T> onDiscard) {
         return new Channel<>(new ListFlavor<>(), onDiscard);
+    }
+
+    // ==== Overflow policies and builder (issue 11) ====
+
+    /**
+     * A bounded channel with an overflow policy: {@link OverflowPolicy#DROP_NEWEST} or
+     * {@link OverflowPolicy#DROP_OLDEST} make a full channel drop a message instead of making
+     * the sender wait; the dropped message goes to {@code onDiscard} (may be {@code null}) and
+     * is counted ({@link Sender#stats()}).
+     *
+     * @throws IllegalArgumentException if {@code capacity} is out of range, or is 0 with a
+     *         dropping policy
+     */
+    public static <T> Channel<T> bounded(int capacity, OverflowPolicy overflow, Consumer<? super T> onDiscard) {
+        ChannelBuilder<T> b = Channel.<T>builder().capacity(capacity).overflow(overflow);
+        return (onDiscard == null ? b : b.onDiscard(onDiscard)).build();
+    }
+
+    /**
+     * A conflated channel: capacity 1, {@link OverflowPolicy#DROP_OLDEST}. A send never waits and
+     * replaces an unreceived message; a receiver sees the latest one (kotlinx's {@code CONFLATED}).
+     */
+    public static <T> Channel<T> conflated() {
+        return bounded(1, OverflowPolicy.DROP_OLDEST, null);
+    }
+
+    /** A builder for channels with a policy, a discard hook and a name (see {@link ChannelBuilder}). */
+    public static <T> ChannelBuilder<T> builder() {
+        return new ChannelBuilder<>();
     }
 
     /** The first sender handle. Clone it for more; close each. */

@@ -79,4 +79,37 @@ sealed interface Flavor<T> permits ArrayFlavor, ListFlavor, ZeroFlavor {
 
     /** Sends asynchronously: completes with {@code null}, or exceptionally with {@code disconnected.get()}. */
     CompletableFuture<Void> sendAsync(T msg, Supplier<? extends Throwable> disconnected);
+
+    // ==== Counters (issue 11): read by ChannelStats, never written on the fast path ====
+    // Defaults of 0 let a new flavor (timers) compile before it counts anything.
+
+    /** Messages accepted so far (derived from the tail position, or counted under a lock). */
+    default long sentCount() {
+        return 0;
+    }
+
+    /** Messages taken from the buffer so far, by receivers, evictions and close-time discards. */
+    default long takenCount() {
+        return 0;
+    }
+
+    /** Send operations registered as waiting now. */
+    default int sendersWaiting() {
+        return 0;
+    }
+
+    /** Receive operations registered as waiting now. */
+    default int receiversWaiting() {
+        return 0;
+    }
+
+    /** Cumulative nanoseconds send operations spent parked. */
+    default long sendBlockedNanos() {
+        return 0;
+    }
+
+    /** Number of times a send operation parked. */
+    default long sendBlockedCount() {
+        return 0;
+    }
 }

@@ -343,6 +343,44 @@ final class ListFlavor<T> extends ListCounters implements Flavor<T> {
         return -1;
     }
 
+    // ==== Counters (issue 11) ====
+
+    /** Messages that passed index {@code i}: positions minus one phantom offset per block. */
+    private static long count(long i) {
+        long pos = i >>> SHIFT;
+        return (pos / LAP) * BLOCK_CAP + Math.min(pos % LAP, BLOCK_CAP);
+    }
+
+    @Override
+    public long sentCount() {
+        return count(tailIndex);
+    }
+
+    @Override
+    public long takenCount() {
+        return count(headIndex);
+    }
+
+    @Override
+    public int sendersWaiting() {
+        return 0;                                   // sends never wait
+    }
+
+    @Override
+    public int receiversWaiting() {
+        return receivers.waitingCount();
+    }
+
+    @Override
+    public long sendBlockedNanos() {
+        return 0;
+    }
+
+    @Override
+    public long sendBlockedCount() {
+        return 0;
+    }
+
     // VarHandle mechanics
     private static final VarHandle HEAD_INDEX;
     private static final VarHandle TAIL_INDEX;

@@ -382,4 +382,11 @@ public final class Receiver<T> implements Iterable<T>, AutoCloseable {
     private DisconnectedException disconnected() {
         return new DisconnectedException("receiving on an empty and disconnected channel", shared.closeCause());
     }
+
+    // ==== Counters (issue 11) ====
+
+    /** The channel's live counters (the same object for every handle of the channel). */
+    public ChannelStats stats() {
+        return shared.stats;
+    }
 }

@@ -13,7 +13,12 @@ public enum SendTimeoutResult {
     /** The deadline passed while the channel stayed full (or no receiver came to a rendezvous). */
     TIMEOUT,
     /** Every receiver is closed, or the channel was closed for sending; the message was not sent. */
-    DISCONNECTED;
+    DISCONNECTED,
+    /**
+     * Only from a full {@link OverflowPolicy#DROP_NEWEST} channel: the message was rejected at
+     * once (no waiting), handed to the discard hook and counted.
+     */
+    DROPPED;
 
     /** {@code true} for {@link #OK}. */
     public boolean isOk() {
@@ -28,5 +33,10 @@ public enum SendTimeoutResult {
     /** {@code true} for {@link #DISCONNECTED}. */
     public boolean isDisconnected() {
         return this == DISCONNECTED;
+    }
+
+    /** {@code true} for {@link #DROPPED} (DROP_NEWEST channels only). */
+    public boolean isDropped() {
+        return this == DROPPED;
     }
 }

@@ -34,6 +34,22 @@ import java.util.concurrent.CompletableFuture;
  * <p>"Full" means: no free slot for {@code bounded(n)}, no receiver waiting right now for a
  * rendezvous, never for {@code unbounded()}. Disconnection wins over fullness.
  *
+ * <h2>Dropping channels</h2>
+ * On a channel built with {@link OverflowPolicy#DROP_NEWEST} or {@link OverflowPolicy#DROP_OLDEST}
+ * no send ever waits, in any form:
+ * <table>
+ *   <caption>Sending into a full dropping channel</caption>
+ *   <tr><th></th><th>DROP_NEWEST</th><th>DROP_OLDEST</th></tr>
+ *   <tr><td>{@code send(m)}</td><td>returns; {@code m} went to the discard hook</td>
+ *       <td>returns; the oldest message went to the hook, {@code m} is buffered</td></tr>
+ *   <tr><td>{@code trySend(m)}</td><td>{@link TrySendResult#DROPPED}</td><td>{@code OK}</td></tr>
+ *   <tr><td>{@code sendTimeout}, {@code sendDeadline}</td><td>{@link SendTimeoutResult#DROPPED}
+ *       at once</td><td>{@code OK} at once</td></tr>
+ *   <tr><td>{@code sendAsync(m)}</td><td colspan="2">completes at once (normally)</td></tr>
+ * </table>
+ * Use {@code trySend} where a producer must know that its message was rejected; every drop is
+ * also counted ({@link #stats()}). Disconnection is reported as for any channel.
+ *
  * <pre>{@code
  * Channel<String> ch = Channel.bounded(1);
  * try (Sender<String> tx = ch.sender(); Receiver<String> rx = ch.receiver()) {
@@ -73,10 +89,13 @@ public final class Sender<T> implements AutoCloseable {
     private final Flavor<T> flavor;
     private final Cleaner.Cleanable cleanable;
     private final HandleState state = new HandleState("Sender");
+    /** {@code true} if the overflow policy drops instead of waiting. */
+    private final boolean dropping;
 
     Sender(Shared<T> shared) {
         this.shared = shared;
         this.flavor = shared.flavor;
+        this.dropping = shared.overflow != OverflowPolicy.BLOCK;
         this.cleanable = Shared.CLEANER.register(this, Shared.releaser(shared, true));
     }
 
@@ -95,6 +114,10 @@ public final class Sender<T> implements AutoCloseable {
      */
     public void send(T msg) throws InterruptedException {
         check(msg);
+        if (dropping) {
+            sendDropping(msg);
+            return;
+        }
         guardBlocking("send()");
         try {
             if (flavor.send(msg, Deadline.NEVER, state) != SendTimeoutResult.OK) {
@@ -116,7 +139,7 @@ public final class Sender<T> implements AutoCloseable {
     public TrySendResult trySend(T msg) {
         check(msg);
         try {
-            return flavor.trySend(msg);
+            return dropping ? trySendDropping(msg) : flavor.trySend(msg);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -131,6 +154,9 @@ public final class Sender<T> implements AutoCloseable {
     public SendTimeoutResult sendTimeout(T msg, Duration timeout) throws InterruptedException {
         check(msg);
         Deadline deadline = Deadline.after(timeout);
+        if (dropping) {
+            return sendTimeoutDropping(msg);
+        }
         guardBlocking("sendTimeout()");
         try {
             return flavor.send(msg, deadline, state);
@@ -148,6 +174,9 @@ public final class Sender<T> implements AutoCloseable {
     public SendTimeoutResult sendDeadline(T msg, Instant deadline) throws InterruptedException {
         check(msg);
         Deadline at = Deadline.at(deadline);
+        if (dropping) {
+            return sendTimeoutDropping(msg);
+        }
         guardBlocking("sendDeadline()");
         try {
             return flavor.send(msg, at, state);
@@ -171,6 +200,9 @@ public final class Sender<T> implements AutoCloseable {
      */
     public CompletableFuture<Void> sendAsync(T msg) {
         check(msg);
+        if (dropping) {
+            return sendAsyncDropping(msg);
+        }
         try {
             return flavor.sendAsync(msg, () -> disconnected(msg));
         } finally {
@@ -321,5 +353,54 @@ public final class Sender<T> implements AutoCloseable {
 
     private SendDisconnectedException disconnected(T msg) {
         return new SendDisconnectedException(msg, shared.closeCause());
+    }
+
+    // ==== Overflow policies and counters (issue 11) ====
+
+    /** The channel's overflow policy. */
+    public OverflowPolicy overflow() {
+        return shared.overflow;
+    }
+
+    /** The channel's live counters (the same object for every handle of the channel). */
+    public ChannelStats stats() {
+        return shared.stats;
+    }
+
+    /** A send on a dropping channel: OK, DROPPED (DROP_NEWEST) or DISCONNECTED. Never waits. */
+    private TrySendResult trySendDropping(T msg) {
+        try {
+            if (shared.overflow == OverflowPolicy.DROP_OLDEST) {
+                return ((ArrayFlavor<T>) flavor).trySendDropOldest(msg, shared);   // the builder made it an array
+            }
+            TrySendResult r = flavor.trySend(msg);
+            if (r != TrySendResult.FULL) {
+                return r;
+            }
+            shared.discardNewest(msg);
+            return TrySendResult.DROPPED;
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    private void sendDropping(T msg) {
+        if (trySendDropping(msg) == TrySendResult.DISCONNECTED) {
+            throw disconnected(msg);
+        }
+    }
+
+    private SendTimeoutResult sendTimeoutDropping(T msg) {
+        switch (trySendDropping(msg)) {
+            case OK: return SendTimeoutResult.OK;
+            case DROPPED: return SendTimeoutResult.DROPPED;
+            default: return SendTimeoutResult.DISCONNECTED;
+        }
+    }
+
+    private CompletableFuture<Void> sendAsyncDropping(T msg) {
+        return trySendDropping(msg) == TrySendResult.DISCONNECTED
+                ? CompletableFuture.failedFuture(disconnected(msg))
+                : CompletableFuture.completedFuture(null);
     }
 }

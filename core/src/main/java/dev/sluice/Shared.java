@@ -55,8 +55,38 @@ final class Shared<T> {
     private volatile Throwable closeCause;
 
     Shared(Flavor<T> flavor, Consumer<? super T> onDiscard) {
+        this(flavor, onDiscard, OverflowPolicy.BLOCK, null);
+    }
+
+    Shared(Flavor<T> flavor, Consumer<? super T> onDiscard, OverflowPolicy overflow, String name) {
         this.flavor = flavor;
         this.onDiscard = onDiscard;
+        this.overflow = overflow;
+        this.stats = new ChannelStats(flavor, overflow, name);
+    }
+
+    // ==== Overflow and counters (issue 11) ====
+
+    /** What a send does when the channel is full. */
+    final OverflowPolicy overflow;
+    /** The channel's counters; handles hand it out, monitors may hold it weakly. */
+    final ChannelStats stats;
+
+    /** A message rejected by DROP_NEWEST: counted, then handed to the hook. */
+    void discardNewest(T msg) {
+        stats.droppedNewest.increment();
+        if (onDiscard != null) {
+            onDiscard.accept(msg);
+        }
+    }
+
+    /** A message evicted by DROP_OLDEST: counted, then handed to the hook. */
+    @SuppressWarnings("unchecked")
+    void discardOldest(Object msg) {
+        stats.droppedOldest.increment();
+        if (onDiscard != null) {
+            onDiscard.accept((T) msg);
+        }
     }
 
     /** Adds a sender count; {@code false} if the sending side is already released. */
@@ -119,6 +149,7 @@ final class Shared<T> {
     private void discardAll() {
         RuntimeException[] firstFailure = {null};
         flavor.disconnectReceivers(msg -> {
+            stats.droppedClosed.increment();
             if (onDiscard != null) {
                 try {
                     onDiscard.accept((T) msg);

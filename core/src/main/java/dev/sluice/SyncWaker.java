@@ -82,6 +82,7 @@ final class SyncWaker {
      * retries its operation (selection is only a hint to do so) or reports why it stopped.
      */
     void parkUntilReady(Deadline deadline, BooleanSupplier ready, HandleState handle) {
+        long start = timed ? System.nanoTime() : 0;     // counters: slow path, senders only
         ParkingWaiter waiter = ParkingWaiter.acquire();
         waiter.handle = handle;
         register(waiter);
@@ -92,6 +93,9 @@ final class SyncWaker {
             unregister(waiter);
         }
         waiter.release();
+        if (timed) {
+            recordBlocked(start);
+        }
     }
 
     /**
@@ -161,6 +165,49 @@ final class SyncWaker {
         lock.lock();
         try {
             return inner.woken;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ==== Counters (issue 11) ====
+
+    /** {@code true} if {@link #parkUntilReady} measures its time (the senders' waker). */
+    private final boolean timed;
+
+    SyncWaker() {
+        this(false);
+    }
+
+    SyncWaker(boolean timed) {
+        this.timed = timed;
+    }
+
+    /** Time spent in {@link #parkUntilReady} and the number of calls; touched only there. */
+    private final java.util.concurrent.atomic.LongAdder blockedNanos = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder blockedCount = new java.util.concurrent.atomic.LongAdder();
+
+    void recordBlocked(long startNanos) {
+        blockedNanos.add(System.nanoTime() - startNanos);
+        blockedCount.increment();
+    }
+
+    long blockedNanos() {
+        return blockedNanos.sum();
+    }
+
+    long blockedCount() {
+        return blockedCount.sum();
+    }
+
+    /** Selectors (blocked threads, pending async operations) registered now; walks the list under the lock. */
+    int waitingCount() {
+        if (isEmpty) {
+            return 0;
+        }
+        lock.lock();
+        try {
+            return Waker.count(inner.selectors());
         } finally {
             lock.unlock();
         }

@@ -13,6 +13,7 @@ package dev.sluice;
  *     case OK -> { }
  *     case FULL -> backlog.add(job);           // try again later
  *     case DISCONNECTED -> job.release();      // nobody will ever read it
+ *     case DROPPED -> { }                      // DROP_NEWEST only: the discard hook has it
  * }
  * }</pre>
  */
@@ -22,7 +23,13 @@ public enum TrySendResult {
     /** The channel is full (or, for a rendezvous channel, no receiver is waiting right now). */
     FULL,
     /** Every receiver is closed, or the channel was closed for sending; the message was not sent. */
-    DISCONNECTED;
+    DISCONNECTED,
+    /**
+     * Only from a full {@link OverflowPolicy#DROP_NEWEST} channel: the message was rejected,
+     * handed to the discard hook and counted; it will never be received. Channels with other
+     * policies never return it.
+     */
+    DROPPED;
 
     /** {@code true} for {@link #OK}. */
     public boolean isOk() {
@@ -37,5 +44,10 @@ public enum TrySendResult {
     /** {@code true} for {@link #DISCONNECTED}. */
     public boolean isDisconnected() {
         return this == DISCONNECTED;
+    }
+
+    /** {@code true} for {@link #DROPPED} (DROP_NEWEST channels only). */
+    public boolean isDropped() {
+        return this == DROPPED;
     }
 }

@@ -152,4 +152,17 @@ final class Waker {
             }
         }
     }
+
+    // ==== Counters (issue 11) ====
+
+    /** The number of waiters in {@code list} that are still WAITING; the caller holds the lock. */
+    static int count(WaiterList list) {
+        int n = 0;
+        for (Waiter w = list.first(); w != null; w = w.next) {
+            if (w.lvState() == Waiter.WAITING) {
+                n++;
+            }
+        }
+        return n;
+    }
 }

@@ -92,6 +92,7 @@ final class ZeroFlavor<T> implements Flavor<T> {
             if (w.trySelect(Waiter.OPERATION)) {
                 list.remove(w);
                 taken = msg;
+                transfers++;                          // counters: under the lock
                 return w;
             }
             w = list.remove(w);                       // its owner gave up; unregistering is idempotent
@@ -121,6 +122,7 @@ final class ZeroFlavor<T> implements Flavor<T> {
                 w.packet = msg;                       // published by the CAS below
                 if (w.trySelect(Waiter.OPERATION)) {
                     list.remove(w);
+                    transfers++;                      // counters: under the lock
                     return w;
                 }
                 w.packet = null;                      // it aborted under us: it will not read the packet
@@ -178,7 +180,9 @@ final class ZeroFlavor<T> implements Flavor<T> {
         }
         Waker.wakeAll(null, observers);
 
+        long start = System.nanoTime();              // counters: slow path only
         int state = waiter.await(deadline);
+        recordBlocked(start);
         if (state != Waiter.OPERATION) {
             unregister(senders, waiter);
         }
@@ -468,5 +472,57 @@ final class ZeroFlavor<T> implements Flavor<T> {
     @Override
     public int capacity() {
         return 0;
+    }
+
+    // ==== Counters (issue 11) ====
+
+    /** Completed hand-offs; written only under the lock (volatile for lock-free snapshots). */
+    private volatile long transfers;
+    private final java.util.concurrent.atomic.LongAdder blockedNanos = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder blockedCount = new java.util.concurrent.atomic.LongAdder();
+
+    private void recordBlocked(long startNanos) {
+        blockedNanos.add(System.nanoTime() - startNanos);
+        blockedCount.increment();
+    }
+
+    @Override
+    public long sentCount() {
+        return transfers;
+    }
+
+    @Override
+    public long takenCount() {
+        return transfers;
+    }
+
+    @Override
+    public int sendersWaiting() {
+        lock.lock();
+        try {
+            return Waker.count(senders.selectors());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int receiversWaiting() {
+        lock.lock();
+        try {
+            return Waker.count(receivers.selectors());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long sendBlockedNanos() {
+        return blockedNanos.sum();
+    }
+
+    @Override
+    public long sendBlockedCount() {
+        return blockedCount.sum();
     }
 }

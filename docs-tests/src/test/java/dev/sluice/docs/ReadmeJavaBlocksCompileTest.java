@@ -27,14 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>A block that declares a type ({@code class}, {@code record}, {@code interface}, {@code enum}
  * at the start of a line) is compiled as a source file of its own. Any other block is a run of
  * statements: it is compiled as the body of a method that may throw, in a class that imports
- * {@code dev.sluice.*}, {@code dev.sluice.reactor.*}, {@code dev.sluice.rsocket.*}, Reactor's publishers and schedulers,
+ * {@code dev.sluice.*}, {@code dev.sluice.reactor.*}, {@code dev.sluice.rsocket.*}, {@code dev.sluice.micrometer.*}, Reactor's publishers and schedulers,
  * {@code java.time.*} and {@code java.util.*}, which is what the README promises its snippets need.
  * Errors name the README line.
  */
 class ReadmeJavaBlocksCompileTest {
     private static final Pattern DECLARES_TYPE =
             Pattern.compile("(?m)^(?:public |final |abstract |sealed |non-sealed )*(?:class|record|interface|enum) \\w+");
-    static final String SNIPPET_IMPORTS = "import dev.sluice.*; import dev.sluice.reactor.*; import dev.sluice.rsocket.*; "
+    static final String SNIPPET_IMPORTS = "import dev.sluice.*; import dev.sluice.reactor.*; import dev.sluice.rsocket.*; import dev.sluice.micrometer.*; "
             + "import reactor.core.publisher.*; import reactor.core.scheduler.*; "
             + "import java.time.*; import java.util.*; ";
 

@@ -1,6 +1,9 @@
 package dev.sluice.samples.web;
 
 import static org.springframework.http.MediaType.APPLICATION_JSON;
+import dev.sluice.OverflowPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import static org.springframework.http.MediaType.TEXT_EVENT_STREAM;
 import static org.springframework.http.MediaType.TEXT_HTML;
 import static org.springframework.web.reactive.function.BodyInserters.fromServerSentEvents;
@@ -42,6 +45,10 @@ import org.springframework.web.server.ServerWebInputException;
  *       ({@link ReadingEvent}, SSE id = sequence number) and {@code status} events
  *       ({@link StreamStatus}, every 200 ms). Each subscription has its own channel and
  *       producers ({@link ReadingStreams} explains why).</li>
+ *   <li>{@code GET /stream?policy=drop_oldest}: the stream's channel drops instead of blocking
+ *       ({@code block}, the default, {@code drop_newest}, {@code drop_oldest}).</li>
+ *   <li>{@code GET /actuator/metrics/sluice.channel.buffered} (and the other {@code sluice.channel.*}
+ *       meters): every open stream's channel, tagged {@code stream} and {@code policy}.</li>
  *   <li>{@code POST /streams/{id}/delay?ms=100}: changes an open stream's pause; {@code 204},
  *       or {@code 404} if the stream is closed.</li>
  *   <li>{@code GET /streams}: {@code {"inUse": 16, "max": 16, "busy": "server busy: 16 of 16
@@ -69,7 +76,8 @@ public class LiveDemoApp {
             "server.shutdown", "immediate",
             "spring.reactor.netty.shutdown-quiet-period", "0s",
             "spring.main.banner-mode", "off",
-            "logging.level.root", "warn");
+            "logging.level.root", "warn",
+            "management.endpoints.web.exposure.include", "health,metrics");
 
     public static void main(String[] args) {
         SpringApplication app = new SpringApplication(LiveDemoApp.class);
@@ -93,8 +101,8 @@ public class LiveDemoApp {
     }
 
     @Bean
-    ReadingStreams readingStreams(DemoSettings settings) {
-        return new ReadingStreams(settings);
+    ReadingStreams readingStreams(DemoSettings settings, ObjectProvider<MeterRegistry> registry) {
+        return new ReadingStreams(settings, new StreamMeters(registry.getIfAvailable()));
     }
 
     @Bean
@@ -110,7 +118,8 @@ public class LiveDemoApp {
         return route()
                 .GET("/", request -> ok().contentType(TEXT_HTML).bodyValue(page))
                 .GET("/stream", request -> ok().contentType(TEXT_EVENT_STREAM)
-                        .body(fromServerSentEvents(streams.open(millis(request, "delayMs", defaultDelayMs, maxDelayMs)))))
+                        .body(fromServerSentEvents(streams.open(millis(request, "delayMs", defaultDelayMs, maxDelayMs),
+                                policy(request)))))
                 .GET("/streams", request -> ok().contentType(APPLICATION_JSON).bodyValue(usage(streams)))
                 .POST("/streams/{id}/delay", request -> {
                     long id = streamId(request.pathVariable("id"));
@@ -133,6 +142,16 @@ public class LiveDemoApp {
         usage.put("max", max);
         usage.put("busy", inUse >= max ? StreamsBusyException.reason(inUse, max) : null);
         return usage;
+    }
+
+    /** The query parameter {@code policy}: block (default), drop_newest or drop_oldest (issue 11). */
+    private static OverflowPolicy policy(ServerRequest request) {
+        String text = request.queryParam("policy").orElse("block");
+        try {
+            return OverflowPolicy.valueOf(text.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ServerWebInputException("policy must be block, drop_newest or drop_oldest, was " + text);
+        }
     }
 
     private static long streamId(String text) {

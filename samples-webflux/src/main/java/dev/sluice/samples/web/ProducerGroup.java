@@ -1,6 +1,7 @@
 package dev.sluice.samples.web;
 
 import dev.sluice.Channel;
+import dev.sluice.OverflowPolicy;
 import dev.sluice.Receiver;
 import dev.sluice.Sender;
 import java.util.ArrayList;
@@ -46,7 +47,13 @@ final class ProducerGroup implements AutoCloseable {
 
     /** Creates the channel and starts {@code settings.producers()} threads for stream {@code id}. */
     static ProducerGroup start(long id, DemoSettings settings, long delayMs) {
-        Channel<Reading> channel = Channel.bounded(settings.capacity());
+        return start(id, settings, delayMs, OverflowPolicy.BLOCK);
+    }
+
+    /** As {@link #start(long, DemoSettings, long)}, with the page's overflow policy (issue 11). */
+    static ProducerGroup start(long id, DemoSettings settings, long delayMs, OverflowPolicy policy) {
+        Channel<Reading> channel = Channel.<Reading>builder().capacity(settings.capacity()).overflow(policy)
+                .name("live-demo").build();
         AtomicInteger running = new AtomicInteger(settings.producers());
         List<LegacyProducer> producers = new ArrayList<>(settings.producers());
         ProducerGroup group = new ProducerGroup(id, settings.capacity(), channel.receiver(), producers, delayMs);

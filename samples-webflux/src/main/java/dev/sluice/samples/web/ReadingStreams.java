@@ -1,5 +1,6 @@
 package dev.sluice.samples.web;
 
+import dev.sluice.OverflowPolicy;
 import dev.sluice.reactor.ChannelFlux;
 import java.time.Duration;
 import java.util.Map;
@@ -64,7 +65,15 @@ final class ReadingStreams {
     private final AtomicLong lastStreamId = new AtomicLong();
     private final Map<Long, ProducerGroup> open = new ConcurrentHashMap<>();
 
+    /** Registers each stream's channel meters (issue 11); a no-op without a registry. */
+    private final StreamMeters meters;
+
     ReadingStreams(DemoSettings settings) {
+        this(settings, StreamMeters.NONE);
+    }
+
+    ReadingStreams(DemoSettings settings, StreamMeters meters) {
+        this.meters = meters;
         this.settings = settings;
         this.slots = new Semaphore(settings.maxStreams());
     }
@@ -75,7 +84,12 @@ final class ReadingStreams {
      * @param delayMs the consumer's pause per message, {@code 0..maxDelayMs}
      */
     Flux<ServerSentEvent<Object>> open(long delayMs) {
-        return Flux.using(() -> startGroup(delayMs), ReadingStreams::events, this::closeGroup);
+        return open(delayMs, OverflowPolicy.BLOCK);
+    }
+
+    /** As {@link #open(long)}, with the overflow policy chosen on the page (issue 11). */
+    Flux<ServerSentEvent<Object>> open(long delayMs, OverflowPolicy policy) {
+        return Flux.using(() -> startGroup(delayMs, policy), ReadingStreams::events, this::closeGroup);
     }
 
     /** Changes the pause of an open stream; {@code false} if no such stream is open. */
@@ -102,14 +116,15 @@ final class ReadingStreams {
         return settings.maxStreams() - slots.availablePermits();
     }
 
-    private ProducerGroup startGroup(long delayMs) {
+    private ProducerGroup startGroup(long delayMs, OverflowPolicy policy) {
         if (!slots.tryAcquire()) {
             // Refused because every slot was taken at that moment: all maxStreams are in use.
             throw new StreamsBusyException(settings.maxStreams(), settings.maxStreams());
         }
         try {
-            ProducerGroup group = ProducerGroup.start(lastStreamId.incrementAndGet(), settings, delayMs);
+            ProducerGroup group = ProducerGroup.start(lastStreamId.incrementAndGet(), settings, delayMs, policy);
             open.put(group.id(), group);
+            meters.monitor(group);
             return group;
         } catch (RuntimeException | Error e) {
             slots.release();
@@ -120,6 +135,7 @@ final class ReadingStreams {
     private void closeGroup(ProducerGroup group) {
         log.debug("stream {} closes", group.id());
         open.remove(group.id());
+        meters.forget(group);
         group.close();
         slots.release();
     }

@@ -28,7 +28,8 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
         "sluice.demo.capacity=" + LiveDemoServerTest.CAPACITY,
         "sluice.demo.read-interval-ms=20",
         "sluice.demo.delay-ms=250",
-        "sluice.demo.max-delay-ms=3600000"})
+        "sluice.demo.max-delay-ms=3600000",
+        "management.endpoints.web.exposure.include=health,metrics"})
 @AutoConfigureWebTestClient
 @interface LiveDemoServerTest {
     int PRODUCERS = 3;
