@@ -1,34 +1,30 @@
 package dev.sluice.samples.experiment;
 
 import dev.sluice.Channel;
+import dev.sluice.OverflowPolicy;
 import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
  * What a bounded Sluice channel does with a message when it is full: the {@code --overflow} axis
- * of a sweep.
+ * of a sweep, mapped onto core's {@link OverflowPolicy}.
  *
- * <p>Today only {@link #BLOCK} exists (the sender waits for room, as {@code Channel.bounded(n)}
- * always does): overflow policies are being added to {@code sluice-core} in parallel. Everything
- * the experiment needs from a policy is in this one file, so adding one is local:
- *
- * <ol>
- *   <li>add the constant ({@code DROP_NEWEST("drop-newest", false)}, ...);</li>
- *   <li>move its name from {@link #NOT_YET} to the {@code switch} of {@link #parse};</li>
- *   <li>open the channel with the policy in {@link #open} (its discard hook is already the
- *       experiment's drop counter, so dropped messages are counted, not reported as lost).</li>
- * </ol>
- *
- * A policy that drops ({@code blocks == false}) relaxes the run's check from
- * {@code received == sent} to {@code received + dropped == sent}.
+ * <p>The channel's discard hook is the experiment's drop counter, so rejected ({@code
+ * drop-newest}) and evicted ({@code drop-oldest}, {@code conflate}) messages are counted, not
+ * reported as lost; a policy that drops ({@code blocks == false}) relaxes the run's check from
+ * {@code received == sent} to {@code received + dropped == sent}. Core accepts a dropping
+ * policy only on a bounded channel: {@link Sweep} pairs rendezvous and unbounded flavors with
+ * {@link #BLOCK} alone.
  */
 public enum Overflow {
     /** The sender waits for room: nothing is ever dropped. */
-    BLOCK("block", true);
-
-    // ==== EXTENSION POINT: overflow policies (lead: add the policies here) ====
-    /** Policies the option knows by name but that need a core with {@code OverflowPolicy}. */
-    static final String[] NOT_YET = {"drop-newest", "drop-oldest", "conflate"};
+    BLOCK("block", true),
+    /** A full channel rejects the new message ({@link OverflowPolicy#DROP_NEWEST}). */
+    DROP_NEWEST("drop-newest", false),
+    /** A full channel evicts its oldest message ({@link OverflowPolicy#DROP_OLDEST}). */
+    DROP_OLDEST("drop-oldest", false),
+    /** Capacity 1, drop oldest: the receiver sees the latest ({@link Channel#conflated()}); ignores the capacity. */
+    CONFLATE("conflate", false);
 
     private final String id;
     private final boolean blocks;
@@ -41,36 +37,36 @@ public enum Overflow {
     /**
      * Parses one value of {@code --overflow}, ignoring case and spaces.
      *
-     * @throws IllegalArgumentException for a policy core does not have yet, or an unknown name
+     * @throws IllegalArgumentException for an unknown name
      */
     static Overflow parse(String text) {
         String spec = text.trim().toLowerCase(Locale.ROOT);
-        switch (spec) {
-            case "block":
-                return BLOCK;
-            default:
-                for (String later : NOT_YET) {
-                    if (later.equals(spec)) {
-                        throw new IllegalArgumentException("overflow '" + text + "': overflow policies need "
-                                + "sluice-core with OverflowPolicy; this build has only 'block'");
-                    }
-                }
-                throw new IllegalArgumentException("unknown overflow policy '" + text + "': use block");
+        for (Overflow o : values()) {
+            if (o.id.equals(spec)) {
+                return o;
+            }
         }
+        throw new IllegalArgumentException("unknown overflow policy '" + text
+                + "': use block, drop-newest, drop-oldest or conflate");
     }
 
-    /**
-     * A channel of {@code flavor} with this policy; {@code onDiscard} receives every message the
-     * channel discards (today: only those left when the last receiver closes).
-     */
+    /** A channel of {@code flavor} with this policy; {@code onDiscard} receives every message it discards. */
     <T> Channel<T> open(ChannelFlavor flavor, Consumer<? super T> onDiscard) {
+        if (flavor.isUnbounded()) {
+            return Channel.unbounded(onDiscard);
+        }
         switch (this) {
+            case DROP_NEWEST:
+                return Channel.bounded(flavor.capacity(), OverflowPolicy.DROP_NEWEST, onDiscard);
+            case DROP_OLDEST:
+                return Channel.bounded(flavor.capacity(), OverflowPolicy.DROP_OLDEST, onDiscard);
+            case CONFLATE:
+                return Channel.bounded(1, OverflowPolicy.DROP_OLDEST, onDiscard);
             case BLOCK:
             default:
-                return flavor.isUnbounded() ? Channel.unbounded(onDiscard) : Channel.bounded(flavor.capacity(), onDiscard);
+                return Channel.bounded(flavor.capacity(), onDiscard);
         }
     }
-    // ==== end of the extension point ====
 
     /** {@code true} if this policy never drops a message. */
     boolean blocks() {

@@ -42,6 +42,7 @@ final class SluicePipe implements Pipe {
                 SendTimeoutResult result = sender.sendTimeout(stamp, Duration.ofNanos(timeoutNanos));
                 switch (result) {
                     case OK: return Outcome.SENT;
+                    case DROPPED: return Outcome.SENT;      // rejected by drop-newest: the discard hook counts it
                     case TIMEOUT: return Outcome.TIMEOUT;
                     default: return Outcome.DISCONNECTED;
                 }

@@ -137,7 +137,7 @@ class BackpressureExperimentTest {
             {"unknown channel flavor 'queue'", "--flavor", "queue"},
             {"unknown baseline 'kafka'", "--baseline", "kafka"},
             {"--flavor: empty sweep", "--flavor", ""},
-            {"overflow policies need sluice-core with OverflowPolicy", "--overflow", "block,drop-newest"},
+            {"unknown overflow policy", "--overflow", "block,drop-sideways"},
             {"unknown overflow policy", "--overflow", "spill"},
             {"unknown consumer", "--consumer", "actor"},
             {"--request: must be >= 1", "--consumer", "flux", "--request", "0"},

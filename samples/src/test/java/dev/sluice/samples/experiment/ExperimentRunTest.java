@@ -52,6 +52,19 @@ class ExperimentRunTest {
         assertInvariants(report);
     }
 
+    // --overflow: against a slower consumer a dropping channel drops; every message sent is
+    // received once or dropped (counted through the discard hook), never lost
+    @Test
+    void dropping_policies_account_for_every_message_and_never_block() throws Exception {
+        for (Overflow overflow : List.of(Overflow.DROP_NEWEST, Overflow.DROP_OLDEST, Overflow.CONFLATE)) {
+            SluiceDesign design = new SluiceDesign(ChannelFlavor.parse("bounded:4"), overflow);
+            ExperimentReport report = ExperimentRun.run(settings(design, ConsumerSpec.thread(), 2, 2000, 1, 500,
+                    LoadShape.CONSTANT));
+            assertInvariants(report);
+            assertTrue(report.dropped() > 0, () -> overflow + " dropped nothing against a slower consumer\n" + summary(report));
+        }
+    }
+
     @Test
     void unpaced_producers_and_competing_consumers_every_message_sent_is_received_once() throws Exception {
         for (Design design : List.of(sluice("bounded:16"), sluice("unbounded"), sluice("rendezvous"),

@@ -68,8 +68,9 @@ class SweepTest {
                 List.of(ConsumerKind.THREAD), List.of(1), List.of(1.0)).runs());
         assertThrows(IllegalArgumentException.class, () -> sweep(List.of("bounded"), List.of(-1), List.of(),
                 List.of(ConsumerKind.THREAD), List.of(1), List.of(1.0)));
-        IllegalArgumentException policy = assertThrows(IllegalArgumentException.class, () -> Overflow.parse("drop-oldest"));
-        assertTrue(policy.getMessage().contains("overflow policies need sluice-core with OverflowPolicy"));
+        IllegalArgumentException policy = assertThrows(IllegalArgumentException.class, () -> Overflow.parse("drop-sideways"));
+        assertTrue(policy.getMessage().contains("unknown overflow policy"));
+        assertEquals(Overflow.DROP_OLDEST, Overflow.parse(" Drop-Oldest "));
     }
 
     @Test
