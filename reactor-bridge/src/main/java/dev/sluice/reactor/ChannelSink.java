@@ -104,6 +104,7 @@ public final class ChannelSink<T> implements Sinks.Many<T> {
         }
         switch (sender.trySend(t)) {
             case OK:
+            case DROPPED:                        // a dropping channel took it and shed one per its policy
                 return EmitResult.OK;
             case FULL:
                 return capacity == 0 && flux.subscriberCount() == 0

@@ -1,6 +1,7 @@
 package dev.sluice.reactor;
 
 import dev.sluice.Sender;
+import dev.sluice.OverflowPolicy;
 import dev.sluice.TrySendResult;
 import java.util.Objects;
 import java.util.Queue;
@@ -218,7 +219,7 @@ final class SenderSubscriber<T> implements CoreSubscriber<T>, Subscription, Scan
                     break;
                 }
                 TrySendResult result = sender.trySend(item);
-                if (result == TrySendResult.OK) {
+                if (result == TrySendResult.OK || result == TrySendResult.DROPPED) {   // DROPPED: taken, then shed by the policy
                     queue.poll();
                     sentTotal++;
                     roomSeen = false;                    // that room is used; wait for fresh evidence
@@ -274,7 +275,8 @@ final class SenderSubscriber<T> implements CoreSubscriber<T>, Subscription, Scan
         if (want <= 0 || (outside > 0 && want < limit)) {
             return;                                      // upstream still owes enough items
         }
-        boolean room = roomSeen || (capacity > 0 && !sender.isFull());
+        // A dropping channel always takes an item (it sheds instead of waiting): never wait for room.
+        boolean room = roomSeen || (capacity > 0 && !sender.isFull()) || sender.overflow() != OverflowPolicy.BLOCK;
         if (room) {
             roomSeen = false;
             requestedTotal += want;

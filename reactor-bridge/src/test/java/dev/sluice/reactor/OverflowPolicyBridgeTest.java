@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import reactor.core.publisher.Flux;
@@ -90,7 +89,6 @@ class OverflowPolicyBridgeTest {
      * pushes back). Enable when merged.
      */
     @Test
-    @Disabled("needs SenderSubscriber to request regardless of room over a dropping sender (see the issue-11 report)")
     void into_drop_oldest_sender_completes_without_a_draining_receiver() {
         List<Integer> discarded = new CopyOnWriteArrayList<>();
         Channel<Integer> ch = channel(OverflowPolicy.DROP_OLDEST, discarded);
@@ -109,7 +107,6 @@ class OverflowPolicyBridgeTest {
      * treat {@code TrySendResult.DROPPED} like OK (the item is consumed). Enable when merged.
      */
     @Test
-    @Disabled("needs SenderSubscriber to treat TrySendResult.DROPPED as consumed (see the issue-11 report)")
     void into_drop_newest_sender_completes_and_drops_each_rejected_item_once() {
         List<Integer> discarded = new CopyOnWriteArrayList<>();
         Channel<Integer> ch = channel(OverflowPolicy.DROP_NEWEST, discarded);
