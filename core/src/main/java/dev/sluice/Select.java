@@ -88,6 +88,12 @@ public final class Select {
         return new SelectBuilder<R>().on(receiver, onValue);
     }
 
+    /** Starts the fluent form with a receive arm that handles disconnection; see {@link SelectBuilder}. */
+    public static <T, R> SelectBuilder<R> on(Receiver<T> receiver, Function<? super T, ? extends R> onValue,
+            java.util.function.Supplier<? extends R> onDisconnected) {
+        return new SelectBuilder<R>().on(receiver, onValue, onDisconnected);
+    }
+
     /** Starts an empty fluent select (crossbeam's {@code select!}); see {@link SelectBuilder}. */
     public static <R> SelectBuilder<R> builder() {
         return new SelectBuilder<>();
