@@ -145,12 +145,23 @@ class TimerChannelTest {
 
     @Test
     void tick_never_buffers_more_than_one() throws Exception {                // tick.rs len_empty_full
-        Receiver<Instant> rx = Channel.tick(Duration.ofMillis(5));
-        assertTrue(Channel.never().recvTimeout(Duration.ofMillis(60)).isTimeout());   // let ~12 periods pass
-        assertTrue(rx.len() <= 1);
-        assertTrue(rx.tryRecv().isValue());
-        assertTrue(rx.tryRecv().isEmpty(), "missed ticks are dropped");
-        assertTrue(rx.recvTimeout(WAIT).isValue(), "and the next tick comes one period later");
+        Duration period = Duration.ofMillis(20);
+        Receiver<Instant> rx = Channel.tick(period);
+        // The check is only conclusive if the two tryRecv calls run less than a period apart
+        // (a busy machine may deschedule us longer): then retry, a bounded number of times.
+        for (int attempt = 0; ; attempt++) {
+            assertTrue(Channel.never().recvTimeout(period.multipliedBy(5)).isTimeout());   // ~5 ticks missed
+            assertTrue(rx.len() <= 1);
+            long t0 = System.nanoTime();
+            assertTrue(rx.tryRecv().isValue());
+            boolean second = rx.tryRecv().isValue();
+            if (System.nanoTime() - t0 < period.toNanos()) {
+                assertFalse(second, "missed ticks are dropped: at most one was pending");
+                break;
+            }
+            assertTrue(attempt < 20, "never got two tryRecv calls within one period");
+        }
+        assertTrue(rx.recvTimeout(WAIT).isValue(), "and ticks keep coming");
     }
 
     @Test
