@@ -194,14 +194,15 @@ public final class Select {
                 selection.abort();                      // may lose to a counterpart: then honour it
             }
             // 3. Park until selected, the deadline (or earliest timer), or an interrupt.
-            int k = selection.await(TimerFlavor.earlier(deadline, timerAt));
+            int selected = selection.await(TimerFlavor.earlier(deadline, timerAt));
             for (int i = 0; i < registered; i++) {
                 ops[i].flavor.unregisterSelect(arms[i], ops[i].send);
             }
             // 4. A selected arm: a completed hand-off (rendezvous) or a hint to retry it first.
-            if (k >= 0) {
+            if (selected >= 0) {
+                int k = Selection.index(selected);
+                int outcome = Selection.outcome(selected);      // not arms[k].lvState(): written later
                 Op op = ops[k];
-                int outcome = arms[k].lvState();
                 if (outcome == Waiter.ABORTED) {
                     throw op.state.closedWhileWaiting();
                 }

@@ -29,10 +29,10 @@ final class SelectArm extends Waiter {
 
     @Override
     boolean trySelect(int outcome) {
-        if (!selection.trySelect(index)) {
+        if (!selection.trySelect(index, outcome)) {
             return false;
         }
-        super.trySelect(outcome);                 // only the winner writes: always succeeds
+        super.trySelect(outcome);                 // for the wakers' WAITING checks only; the owner reads the selection
         return true;
     }
 

@@ -11,9 +11,11 @@ import java.util.concurrent.locks.LockSupport;
  * atomic word that moves once out of {@link #WAITING}, either to the index of the arm a
  * counterpart selected (the CAS in {@link SelectArm#trySelect}) or to {@link #ABORTED} by the
  * owner (deadline, interrupt, "ready just now" re-check). Whoever wins the CAS decides; every
- * other arm's selection fails, so one select completes at most one operation. After a win the
- * arm's own {@link Waiter} state records the outcome ({@code OPERATION}, {@code DISCONNECTED},
- * or {@code ABORTED} when the arm's handle was closed), written only by the winner.
+ * other arm's selection fails, so one select completes at most one operation. The word is
+ * {@code {index | outcome}} (outcome in the low two bits: {@code OPERATION}, {@code DISCONNECTED},
+ * or {@code ABORTED} when the arm's handle was closed), so the owner learns both from the one CAS
+ * it observes: it must not read the arm's own state word, which the winner writes only after
+ * this CAS (a zero-flavor hand-off mistaken for a hint would be performed twice).
  *
  * <p>Parking mirrors {@link ParkingWaiter#await}: snooze briefly, then park with
  * {@link LockSupport} (never a monitor, so virtual threads unmount) until selected, the
@@ -26,16 +28,26 @@ final class Selection {
     /** The thread blocked in the select. */
     final Thread owner;
 
-    /** {@code WAITING}, {@code ABORTED}, or the selected arm's index; moves out of WAITING once. */
+    /** {@code WAITING}, {@code ABORTED}, or {@code index << 2 | outcome}; moves out of WAITING once. */
     private volatile int selected = WAITING;
 
     Selection(Thread owner) {
         this.owner = owner;
     }
 
-    /** Selects arm {@code index}; {@code true} if this call decided the selection. */
-    boolean trySelect(int index) {
-        return SELECTED.compareAndSet(this, WAITING, index);
+    /** Selects arm {@code index} with a {@link Waiter} outcome; {@code true} if this call decided. */
+    boolean trySelect(int index, int outcome) {
+        return SELECTED.compareAndSet(this, WAITING, index << 2 | outcome);
+    }
+
+    /** The arm index of a selected state (not WAITING or ABORTED). */
+    static int index(int selected) {
+        return selected >>> 2;
+    }
+
+    /** The {@link Waiter} outcome of a selected state. */
+    static int outcome(int selected) {
+        return selected & 0b11;
     }
 
     /** The owner gives up; {@code false} if an arm was selected first (its outcome stands). */
