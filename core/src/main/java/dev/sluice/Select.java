@@ -47,7 +47,7 @@ public final class Select {
      * Implementation notes (crossbeam's run_select).
      *
      * 1. Try: attempt every operation without blocking, in a fresh random order (Fisher-Yates over
-     *    the indices; identity order when biased). The first success or disconnection wins.
+     *    the indices; identity order when biased), with a short spin (no yields) between rounds. The first success or disconnection wins.
      * 2. Register: one SelectArm per channel operation, all sharing one Selection word. Each
      *    flavor re-checks readiness after registering its arm (the Dekker handshake of SyncWaker,
      *    or the zero flavor's lock); if any arm is ready now, the owner aborts the selection.
@@ -163,11 +163,22 @@ public final class Select {
             throw new InterruptedException();
         }
         for (;;) {
-            // 1. Try every operation once, in random (or registration) order.
-            shuffle();
-            Selected s = tryAll();
-            if (s != null) {
-                return s;
+            // 1. Try every operation, in random (or registration) order, backing off briefly:
+            //    a counterpart is often only nanoseconds away (the flavors' blocking recipe).
+            Selected s;
+            int backoff = Backoff.START;
+            for (;;) {
+                shuffle();
+                s = tryAll();
+                if (s != null) {
+                    return s;
+                }
+                // Spin only (no yields): a long spin here starves a counterpart that is itself
+                // a select, which can pair with us only once one of us registers.
+                if (Backoff.yields(backoff) || deadline.hasPassed()) {
+                    break;
+                }
+                backoff = Backoff.spin(backoff);
             }
             if (deadline.hasPassed()) {
                 return null;
