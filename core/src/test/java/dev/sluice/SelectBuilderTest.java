@@ -20,6 +20,7 @@ class SelectBuilderTest {
         b.sender().trySend("x");
         String r = Select.on(a.receiver(), v -> "a" + v).on(b.receiver(), v -> "b" + v).select();
         assertEquals("bx", r);
+        java.lang.ref.Reference.reachabilityFence(new Object[] {a, b});   // an unreachable sender would disconnect (Cleaner)
     }
 
     @Test
@@ -58,6 +59,7 @@ class SelectBuilderTest {
         assertTrue(System.nanoTime() - t0 >= Duration.ofMillis(20).toNanos());
         assertEquals("timeout", Select.on(a.receiver(), v -> "a")
                 .deadline(java.time.Instant.now(), () -> "timeout").select());
+        java.lang.ref.Reference.reachabilityFence(new Object[] {a});   // an unreachable sender would disconnect (Cleaner)
     }
 
     @Test
@@ -86,6 +88,7 @@ class SelectBuilderTest {
             assertEquals("a", sel.select());
         }
         assertEquals("b", sel.select());
+        java.lang.ref.Reference.reachabilityFence(new Object[] {a, b});   // an unreachable sender would disconnect (Cleaner)
     }
 
     @Test
@@ -101,6 +104,7 @@ class SelectBuilderTest {
             hits[sel.select()]++;
         }
         assertTrue(hits[0] >= n / 4 && hits[1] >= n / 4, hits[0] + "/" + hits[1]);
+        java.lang.ref.Reference.reachabilityFence(new Object[] {a, b});   // an unreachable sender would disconnect (Cleaner)
     }
 
     @Test
@@ -109,5 +113,6 @@ class SelectBuilderTest {
         String r = Select.on(a.receiver(), v -> "a").on(Channel.after(Duration.ofMillis(10)), t -> "timer")
                 .on(Channel.never(), t -> "never").select();
         assertEquals("timer", r);
+        java.lang.ref.Reference.reachabilityFence(new Object[] {a});   // an unreachable sender would disconnect (Cleaner)
     }
 }

@@ -59,6 +59,7 @@ class SelectTest {
             sender.get();
         }
         assertNull(sel.trySelect(), "nothing else is ready");
+        java.lang.ref.Reference.reachabilityFence(new Object[] {a, b});   // an unreachable sender would disconnect (Cleaner)
     }
 
     @ParameterizedTest
@@ -129,6 +130,7 @@ class SelectTest {
     @EnumSource(TestFlavor.class)
     void timeout_arm_when_nothing_is_ready(TestFlavor flavor) throws Exception {
         Channel<Integer> a = flavor.create();
+        Channel<Integer> keep = null;
         Select sel = new Select();
         sel.recv(a.receiver());
         if (flavor.sendCanBlock()) {
@@ -137,11 +139,13 @@ class SelectTest {
                 TestSupport.fill(b.sender(), flavor.room(0));
             }
             sel.send(b.sender(), 1);
+            keep = b;
         }
         long t0 = System.nanoTime();
         assertNull(sel.select(SHORT));
         assertTrue(System.nanoTime() - t0 >= SHORT.toNanos(), "a timeout never ends early");
         assertNull(sel.selectDeadline(java.time.Instant.now().plus(SHORT)));
+        java.lang.ref.Reference.reachabilityFence(new Object[] {a, keep});   // an unreachable sender would disconnect (Cleaner)
     }
 
     @ParameterizedTest
@@ -152,6 +156,7 @@ class SelectTest {
         sel.recv(a.receiver());
         assertNull(sel.trySelect());
         assertEquals(-1, sel.tryReady());
+        java.lang.ref.Reference.reachabilityFence(new Object[] {a});   // an unreachable sender would disconnect (Cleaner)
     }
 
     @Test
@@ -180,6 +185,7 @@ class SelectTest {
             hits[sel.trySelect().index()]++;
         }
         assertTrue(hits[0] >= n / 4 && hits[1] >= n / 4, "hits " + hits[0] + "/" + hits[1]);
+        java.lang.ref.Reference.reachabilityFence(new Object[] {a, b});   // an unreachable sender would disconnect (Cleaner)
     }
 
     @Test
@@ -202,6 +208,7 @@ class SelectTest {
         }
         assertTrue(hits[ia] >= n / 4 && hits[ib] >= n / 4, "hits " + hits[ia] + "/" + hits[ib]);
         assertEquals(n, hits[ia] + hits[ib]);
+        java.lang.ref.Reference.reachabilityFence(new Object[] {empty1, empty2, a, b});   // an unreachable sender would disconnect (Cleaner)
     }
 
     @Test
@@ -218,6 +225,7 @@ class SelectTest {
         }
         assertEquals(1, sel.trySelect().index(), "a is empty now");
         assertEquals(0, Select.biased().recv(a.receiver()));
+        java.lang.ref.Reference.reachabilityFence(new Object[] {a, b});   // an unreachable sender would disconnect (Cleaner)
     }
 
     // ==== select.rs: unblocks / both_ready — blocked select woken by another thread ====
@@ -348,6 +356,7 @@ class SelectTest {
         sel.recv(ch.receiver());
         assertEquals(0, sel.select().<Integer>value());
         assertEquals(2, ch.receiver().len());
+        java.lang.ref.Reference.reachabilityFence(new Object[] {ch});   // an unreachable sender would disconnect (Cleaner)
     }
 
     // ==== zero.rs / select.rs: a select never pairs with itself ====
@@ -361,6 +370,7 @@ class SelectTest {
         assertNull(sel.trySelect());
         assertNull(sel.select(SHORT), "nobody else is there: the select must time out");
         assertEquals(-1, sel.ready(SHORT), "its own arms do not make it ready");
+        java.lang.ref.Reference.reachabilityFence(new Object[] {ch});   // an unreachable sender would disconnect (Cleaner)
     }
 
     @Test
@@ -458,6 +468,7 @@ class SelectTest {
         if (sender != null) {
             sender.get();
         }
+        java.lang.ref.Reference.reachabilityFence(new Object[] {a, b});   // an unreachable sender would disconnect (Cleaner)
     }
 
     @ParameterizedTest
@@ -489,9 +500,11 @@ class SelectTest {
 
     @Test
     void ready_timeout_returns_minus_one() throws Exception {
+        Channel<Integer> ch = Channel.bounded(1);
         Select sel = new Select();
-        sel.recv(Channel.<Integer>bounded(1).receiver());
+        sel.recv(ch.receiver());
         assertEquals(-1, sel.ready(SHORT));
+        java.lang.ref.Reference.reachabilityFence(ch);   // an unreachable sender would disconnect
     }
 
     // ==== Reuse and many selects on one thread ====

@@ -84,6 +84,7 @@ class TimerChannelTest {
         assertEquals(timer, s.index());
         assertTrue(System.nanoTime() - t0 >= D.toNanos(), "fired early");
         assertTrue(s.value() instanceof Instant);
+        java.lang.ref.Reference.reachabilityFence(new Object[] {idle});   // an unreachable sender would disconnect (Cleaner)
     }
 
     @Test
@@ -173,6 +174,7 @@ class TimerChannelTest {
         for (int i = 0; i < 5; i++) {
             assertEquals(tick, sel.select(WAIT).index());
         }
+        java.lang.ref.Reference.reachabilityFence(new Object[] {idle});   // an unreachable sender would disconnect (Cleaner)
     }
 
     @Test
