@@ -554,4 +554,23 @@ final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
             throw new ExceptionInInitializerError(e);
         }
     }
+
+    // ==== Select ====
+
+    @Override
+    public boolean registerSelect(Waiter arm, boolean send, Object msg) {
+        SyncWaker side = send ? senders : receivers;
+        side.register(arm);
+        return isReady(send, null);                   // Dekker re-check, as in parkUntilReady
+    }
+
+    @Override
+    public void unregisterSelect(Waiter arm, boolean send) {
+        (send ? senders : receivers).unregister(arm);
+    }
+
+    @Override
+    public boolean isReady(boolean send, Object self) {
+        return send ? sendable.getAsBoolean() : receivable.getAsBoolean();
+    }
 }

@@ -176,4 +176,38 @@ public final class Channel<T> {
         return "Channel{" + sender + ", " + receiver + "}";
     }
 
+
+    // ==== Timer channels (crossbeam's after, at, tick, never) ====
+
+    /**
+     * A receiver that delivers one message, the delivery instant, once {@code delay} has passed
+     * (crossbeam's {@code after}). It never disconnects and has no sender; it costs no thread:
+     * readiness is computed from the clock, and a blocked receiver or {@link Select} parks with
+     * the timer's instant as its deadline. A delay too large to represent means never.
+     */
+    public static Receiver<java.time.Instant> after(java.time.Duration delay) {
+        java.util.Objects.requireNonNull(delay, "delay");
+        return new Receiver<>(new Shared<>(TimerFlavor.after(delay), null));
+    }
+
+    /** A receiver that delivers one message at {@code when} (crossbeam's {@code at}); see {@link #after}. */
+    public static Receiver<java.time.Instant> at(java.time.Instant when) {
+        java.util.Objects.requireNonNull(when, "when");
+        return new Receiver<>(new Shared<>(TimerFlavor.at(when), null));
+    }
+
+    /**
+     * A receiver that delivers a message every {@code period} (crossbeam's {@code tick}): at most
+     * one tick is pending, ticks missed while nobody received are dropped, and the next tick is
+     * due one period after the last one was received late. See {@link #after}.
+     */
+    public static Receiver<java.time.Instant> tick(java.time.Duration period) {
+        java.util.Objects.requireNonNull(period, "period");
+        return new Receiver<>(new Shared<>(TimerFlavor.tick(period), null));
+    }
+
+    /** A receiver that never delivers and never disconnects (crossbeam's {@code never}): a disabled select arm. */
+    public static Receiver<java.time.Instant> never() {
+        return new Receiver<>(new Shared<>(TimerFlavor.never(), null));
+    }
 }

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  *
  * @param <T> message type
  */
-sealed interface Flavor<T> permits ArrayFlavor, ListFlavor, ZeroFlavor {
+sealed interface Flavor<T> permits ArrayFlavor, ListFlavor, ZeroFlavor, TimerFlavor {
 
     /** Sends without blocking. */
     TrySendResult trySend(T msg);
@@ -111,5 +111,29 @@ sealed interface Flavor<T> permits ArrayFlavor, ListFlavor, ZeroFlavor {
     /** Number of times a send operation parked. */
     default long sendBlockedCount() {
         return 0;
+    }
+
+    // ==== Select ====
+
+    /**
+     * Registers one arm of a {@link Select} ({@code send}: a send of {@code msg}, else a receive)
+     * and re-checks readiness ("ready just now?") after registering; {@code true} if the arm may
+     * proceed now, in which case the caller aborts its wait. For the zero flavor a selection of
+     * {@code arm} is a completed hand-off; for the others it is a hint to retry.
+     */
+    boolean registerSelect(Waiter arm, boolean send, Object msg);
+
+    /** Removes an arm registered by {@link #registerSelect}; idempotent. */
+    void unregisterSelect(Waiter arm, boolean send);
+
+    /**
+     * {@code true} if an operation on this side may succeed now or the channel is disconnected,
+     * not counting waiters of {@code self} (the zero flavor's "never pair with itself").
+     */
+    boolean isReady(boolean send, Object self);
+
+    /** The {@link System#nanoTime()} at which a timer becomes ready, or {@link Long#MAX_VALUE}. */
+    default long readyAtNanos() {
+        return Long.MAX_VALUE;
     }
 }

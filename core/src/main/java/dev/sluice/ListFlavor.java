@@ -395,4 +395,27 @@ final class ListFlavor<T> extends ListCounters implements Flavor<T> {
             throw new ExceptionInInitializerError(e);
         }
     }
+
+    // ==== Select ====
+
+    @Override
+    public boolean registerSelect(Waiter arm, boolean send, Object msg) {
+        if (send) {
+            return true;                              // an unbounded send never waits
+        }
+        receivers.register(arm);
+        return receivable.getAsBoolean();             // Dekker re-check, as in parkUntilReady
+    }
+
+    @Override
+    public void unregisterSelect(Waiter arm, boolean send) {
+        if (!send) {
+            receivers.unregister(arm);
+        }
+    }
+
+    @Override
+    public boolean isReady(boolean send, Object self) {
+        return send || receivable.getAsBoolean();
+    }
 }

@@ -389,4 +389,22 @@ public final class Receiver<T> implements Iterable<T>, AutoCloseable {
     public ChannelStats stats() {
         return shared.stats;
     }
+
+    // ==== Select ====
+
+    /** The flavor, for {@link Select}. */
+    Flavor<T> selectFlavor() {
+        return flavor;
+    }
+
+    /** The handle state, for {@link Select} (closing the handle aborts a select waiting on it). */
+    HandleState selectHandle() {
+        ensureOpen();
+        return state;
+    }
+
+    /** The channel's close cause, or {@code null}. */
+    Throwable selectCloseCause() {
+        return shared.closeCause();
+    }
 }

@@ -403,4 +403,22 @@ public final class Sender<T> implements AutoCloseable {
                 ? CompletableFuture.failedFuture(disconnected(msg))
                 : CompletableFuture.completedFuture(null);
     }
+
+    // ==== Select ====
+
+    /** The flavor, for {@link Select}. */
+    Flavor<T> selectFlavor() {
+        return flavor;
+    }
+
+    /** The handle state, for {@link Select} (closing the handle aborts a select waiting on it). */
+    HandleState selectHandle() {
+        ensureOpen();
+        return state;
+    }
+
+    /** The channel's close cause, or {@code null}. */
+    Throwable selectCloseCause() {
+        return shared.closeCause();
+    }
 }

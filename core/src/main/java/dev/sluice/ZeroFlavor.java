@@ -525,4 +525,51 @@ final class ZeroFlavor<T> implements Flavor<T> {
     public long sendBlockedCount() {
         return blockedCount.sum();
     }
+
+    // ==== Select ====
+
+    /*
+     * A select arm registers like a blocked call, under the lock, with its packet (a send arm)
+     * and its handle. A counterpart that selects it completes the hand-off (selectSender /
+     * selectReceiver), so the select must not retry a selected zero arm: it reads the outcome
+     * from the arm. All arms of one select share operation() (their Selection), so the
+     * hand-off walks skip the select's own arms and the re-check below ignores them too.
+     */
+    @Override
+    public boolean registerSelect(Waiter arm, boolean send, Object msg) {
+        ArrayList<Waiter> observers;
+        boolean ready;
+        lock.lock();
+        try {
+            if (send) {
+                arm.packet = msg;
+                senders.register(arm);
+                observers = receivers.takeObservers();   // a receive is possible now
+                ready = disconnected || receivers.canSelect(arm.operation());
+            } else {
+                receivers.register(arm);
+                observers = senders.takeObservers();     // a send is possible now
+                ready = disconnected || senders.canSelect(arm.operation());
+            }
+        } finally {
+            lock.unlock();
+        }
+        Waker.wakeAll(null, observers);
+        return ready;
+    }
+
+    @Override
+    public void unregisterSelect(Waiter arm, boolean send) {
+        unregister(send ? senders : receivers, arm);
+    }
+
+    @Override
+    public boolean isReady(boolean send, Object self) {
+        lock.lock();
+        try {
+            return disconnected || (send ? receivers : senders).canSelect(self);
+        } finally {
+            lock.unlock();
+        }
+    }
 }
