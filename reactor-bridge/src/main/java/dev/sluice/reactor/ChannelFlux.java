@@ -117,7 +117,9 @@ public final class ChannelFlux {
      * receiver is blocked in {@code recv} (or has a pending {@code recvAsync}), so a consumer
      * that only polls with {@code tryRecv} should use a capacity of at least 1.
      *
-     * @throws IllegalArgumentException if {@code capacity < 0}
+     * @throws IllegalArgumentException if {@code capacity < 0}, or if
+     *         {@code Channel.MAX_CAPACITY < capacity < Integer.MAX_VALUE} (core's limit; only
+     *         {@code Integer.MAX_VALUE} means unbounded)
      */
     public static <T> Receiver<T> toReceiver(Publisher<? extends T> source, int capacity) {
         Objects.requireNonNull(source, "source");

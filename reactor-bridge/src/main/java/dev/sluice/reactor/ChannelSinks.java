@@ -30,7 +30,11 @@ public final class ChannelSinks {
      * succeeds only while the subscriber waits with demand), {@code n} = a buffer of {@code n},
      * {@code Integer.MAX_VALUE} = unbounded.
      *
-     * @throws IllegalArgumentException if {@code capacity < 0}
+     * Core's limit applies: a bounded capacity above {@link dev.sluice.Channel#MAX_CAPACITY} is
+     * refused; only {@code Integer.MAX_VALUE} itself means unbounded.
+     *
+     * @throws IllegalArgumentException if {@code capacity < 0}, or if
+     *         {@code Channel.MAX_CAPACITY < capacity < Integer.MAX_VALUE}
      */
     public static <T> ChannelSink<T> many(int capacity) {
         return new ChannelSink<>(Demand.checkCapacity(capacity));

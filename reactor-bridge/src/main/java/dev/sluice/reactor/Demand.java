@@ -1,5 +1,6 @@
 package dev.sluice.reactor;
 
+import dev.sluice.Channel;
 import java.util.OptionalInt;
 
 /**
@@ -17,7 +18,8 @@ import java.util.OptionalInt;
  *   <tr><td>{@code unbounded()}</td><td>{@code Long.MAX_VALUE}</td><td>never</td></tr>
  * </table>
  * A capacity of {@link #UNBOUNDED} ({@code Integer.MAX_VALUE}) stands for an unbounded channel,
- * as it does for Reactor's prefetch arguments.
+ * as it does for Reactor's prefetch arguments; any other capacity above
+ * {@code Channel.MAX_CAPACITY} is refused, as core refuses it.
  */
 final class Demand {
     /** The capacity that means "unbounded channel" in the bridge's {@code int} parameters. */
@@ -49,11 +51,16 @@ final class Demand {
         };
     }
 
-    /** A channel capacity accepted by the bridge factories, or an exception naming it. */
+    /**
+     * A channel capacity accepted by the bridge factories, or an exception naming it. The bridge
+     * accepts what core's {@code Channel.bounded} accepts ({@code 0..Channel.MAX_CAPACITY}) plus
+     * {@link #UNBOUNDED}; anything else is refused here, with the same exception type as core, so
+     * that {@code ChannelSinks.many(n)} and {@code Channel.bounded(n)} agree on every {@code n}.
+     */
     static int checkCapacity(int capacity) {
-        if (capacity < 0) {
-            throw new IllegalArgumentException(
-                    "capacity must be >= 0 (0 = rendezvous, Integer.MAX_VALUE = unbounded), was " + capacity);
+        if (capacity < 0 || (capacity > Channel.MAX_CAPACITY && capacity != UNBOUNDED)) {
+            throw new IllegalArgumentException("capacity must be in 0..Channel.MAX_CAPACITY (" + Channel.MAX_CAPACITY
+                    + "), or Integer.MAX_VALUE for unbounded (0 = rendezvous), was " + capacity);
         }
         return capacity;
     }

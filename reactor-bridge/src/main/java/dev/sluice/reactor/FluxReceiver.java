@@ -185,7 +185,11 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
         // Drain-owned: read and written only by the thread holding `wip`.
         private @Nullable Watch watch;
         private @Nullable CompletableFuture<T> pendingRecv;
-        /** A message taken without demand (cannot happen, see idle()); emitted first. */
+        /**
+         * A message taken without demand: idle() saw the channel empty and disconnected, but its
+         * tryRecv still returned a value (a race [2] rules out; kept rather than dropped if it
+         * ever happens). Emitted first, once there is demand.
+         */
         private @Nullable T stash;
         /** Rendezvous: the idle watch was used since the last emission (it must not spin). */
         private boolean idleWatchSpent;

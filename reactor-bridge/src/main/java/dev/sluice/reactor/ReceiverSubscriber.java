@@ -53,9 +53,11 @@ final class ReceiverSubscriber<T> implements CoreSubscriber<T>, Scannable {
      * is closed with Exceptions.failWithOverflow, which receivers get after the buffered items.
      * Nothing blocks and nothing is dropped silently.
      *
-     * Closing. All sender.closeChannel calls happen in the drain loop once `done` is set (after the
-     * upstream's last signal, and for a rendezvous after the pending send was taken), so no
-     * trySend can race with them. When the receivers are gone (DISCONNECTED, or the watch fires on
+     * Closing. Every sender.closeChannel call happens in the drain loop (the thread holding
+     * `wip`), so no trySend can race with it: normally once `done` is set (after the upstream's
+     * last signal, and for a rendezvous after the pending send was taken); and in round()'s
+     * catch, where a failure of the round itself cancels the upstream and closes the channel
+     * with that failure so the receivers learn why. When the receivers are gone (DISCONNECTED, or the watch fires on
      * a disconnected channel) the upstream is cancelled and the sender is left open: the channel is
      * already dead, and closing it here could race with a late onNext.
      *

@@ -40,7 +40,9 @@ final class SenderSubscriber<T> implements CoreSubscriber<T>, Subscription, Scan
      *
      * Demand (see Demand). `outside` = requested - sent: items asked for that are not in the
      * channel yet (in flight or queued). Invariant [1]: outside <= prefetch(capacity), so the
-     * queue never holds more than prefetch items and memory is bounded by the capacity. A top-up
+     * queue never holds more than prefetch items. Items held by the bridge are bounded by
+     * 2 x capacity: up to capacity in the channel plus up to prefetch (= capacity) requested and
+     * not yet sent (in flight or queued). A top-up
      * is requested only with evidence of room: the channel is not full (bounded), or a readiness
      * callback fired since the last request (`roomSeen`; the only evidence a rendezvous offers:
      * "a receiver is waiting"). Items that lose the room to a concurrent blocking sender wait in
