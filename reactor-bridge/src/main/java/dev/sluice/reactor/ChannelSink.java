@@ -1,6 +1,7 @@
 package dev.sluice.reactor;
 
 import dev.sluice.Channel;
+import dev.sluice.OverflowPolicy;
 import dev.sluice.Sender;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -80,10 +81,15 @@ public final class ChannelSink<T> implements Sinks.Many<T> {
     volatile boolean cancelled;
 
     ChannelSink(int capacity) {
+        this(capacity, OverflowPolicy.BLOCK);
+    }
+
+    /** A sink whose bounded channel applies {@code overflow} (dropped items go to Reactor's discard hook). */
+    ChannelSink(int capacity, OverflowPolicy overflow) {
         this.capacity = capacity;
         Channel<T> channel = capacity == Demand.UNBOUNDED
                 ? Channel.unbounded(this::discard)
-                : Channel.bounded(capacity, this::discard);
+                : Channel.bounded(capacity, overflow, this::discard);
         this.sender = channel.sender();
         this.flux = new FluxReceiver<>(channel.receiver(), this::markCancelled);
     }

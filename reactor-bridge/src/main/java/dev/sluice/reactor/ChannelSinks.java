@@ -39,4 +39,23 @@ public final class ChannelSinks {
     public static <T> ChannelSink<T> many(int capacity) {
         return new ChannelSink<>(Demand.checkCapacity(capacity));
     }
+
+    /**
+     * A unicast sink over a new bounded channel of {@code capacity} with an overflow policy: with
+     * {@code DROP_OLDEST} (or {@code DROP_NEWEST}) {@code tryEmitNext} never answers
+     * {@code FAIL_OVERFLOW}: a full buffer sheds its oldest (or the new) item to Reactor's discard
+     * hook, and a slow subscriber sees the newest data (or the oldest).
+     *
+     * @throws IllegalArgumentException if {@code capacity < 1} or above
+     *         {@link dev.sluice.Channel#MAX_CAPACITY} for a dropping policy (a dropping channel needs
+     *         a buffer), or as for {@link #many(int)}
+     */
+    public static <T> ChannelSink<T> many(int capacity, dev.sluice.OverflowPolicy overflow) {
+        java.util.Objects.requireNonNull(overflow, "overflow");
+        int checked = Demand.checkCapacity(capacity);
+        if (overflow != dev.sluice.OverflowPolicy.BLOCK && (checked < 1 || checked == Demand.UNBOUNDED)) {
+            throw new IllegalArgumentException("overflow " + overflow + " needs a bounded capacity >= 1, was " + capacity);
+        }
+        return new ChannelSink<>(checked, overflow);
+    }
 }

@@ -44,6 +44,34 @@ class OverflowPolicyBridgeTest {
         }).subscribeOn(Schedulers.parallel()).block(BOUND);
     }
 
+    // Issue 11: a DROP_OLDEST ChannelSink never returns FAIL_OVERFLOW and its subscriber sees the
+    // newest data; what it sheds goes to Reactor's discard hook
+    @Test
+    void drop_oldest_sink_never_overflows_and_its_subscriber_sees_the_newest() {
+        ChannelSink<Integer> sink = ChannelSinks.many(4, OverflowPolicy.DROP_OLDEST);
+        List<Object> discarded = new CopyOnWriteArrayList<>();
+        StepVerifier.create(sink.asFlux().doOnDiscard(Integer.class, discarded::add), 0)
+                .then(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        assertEquals(reactor.core.publisher.Sinks.EmitResult.OK, sink.tryEmitNext(i));
+                    }
+                    assertEquals(reactor.core.publisher.Sinks.EmitResult.OK, sink.tryEmitComplete());
+                })
+                .thenRequest(10)
+                .expectNext(96, 97, 98, 99)
+                .expectComplete()
+                .verify(BOUND);
+        assertEquals(96, discarded.size());
+    }
+
+    @Test
+    void a_dropping_sink_needs_a_bounded_buffer() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ChannelSinks.many(0, OverflowPolicy.DROP_OLDEST));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ChannelSinks.many(Integer.MAX_VALUE, OverflowPolicy.DROP_NEWEST));
+    }
+
     @Test
     void from_over_drop_oldest_never_makes_producers_wait_and_emits_the_newest() {
         List<Integer> discarded = new CopyOnWriteArrayList<>();
