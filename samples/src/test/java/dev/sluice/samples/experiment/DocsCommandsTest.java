@@ -42,7 +42,7 @@ class DocsCommandsTest {
     @Test
     void the_documented_commands_run_as_written(@TempDir Path dir) throws Exception {
         List<String[]> commands = examples();
-        assertEquals(3, commands.size(), "three ready-made commands in docs/experiments.md");
+        assertTrue(commands.size() >= 3, "at least the three ready-made commands in docs/experiments.md: " + commands.size());
         int i = 0;
         for (String[] args : commands) {
             Path output = dir.resolve("example-" + (++i));
