@@ -400,8 +400,8 @@ public final class Sender<T> implements AutoCloseable {
 
     private CompletableFuture<Void> sendAsyncDropping(T msg) {
         return trySendDropping(msg) == TrySendResult.DISCONNECTED
-                ? CompletableFuture.failedFuture(disconnected(msg))
-                : CompletableFuture.completedFuture(null);
+                ? ChannelFuture.done(null, disconnected(msg))
+                : ChannelFuture.done(null, null);              // refuses obtrude, like every send future
     }
 
     // ==== Select ====

@@ -44,12 +44,7 @@ final class Shared<T> {
     /** Open receiver handles; the channel disconnects for senders when it reaches zero. */
     private volatile int receivers = 1;
     /** Recorded by a {@code closeChannel()} without a cause. */
-    private static final Throwable NO_CAUSE = new Throwable("closed without a cause") {
-        @Override
-        public synchronized Throwable fillInStackTrace() {
-            return this;
-        }
-    };
+    private static final Throwable NO_CAUSE = new Throwable("closed without a cause");
 
     /** null while open for sending; then the cause of the first {@code closeChannel}, or NO_CAUSE. */
     private volatile Throwable closeCause;

@@ -147,8 +147,15 @@ final class SyncWaker {
         Waker.wakeAll(null, woken);
     }
 
-    /** Aborts and wakes the blocked operations of a handle that is being closed. */
+    /**
+     * Aborts and wakes the blocked operations of a handle that is being closed. Cheap when nobody
+     * waits: the closer set the handle's flag before this read of {@link #isEmpty}, a waiter
+     * cleared {@code isEmpty} before its re-check of the flag (the handshake above).
+     */
     void abortWaitersOf(HandleState handle) {
+        if (isEmpty) {
+            return;
+        }
         ArrayList<Waiter> aborted;
         lock.lock();
         try {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -172,34 +173,27 @@ final class TimerFlavor implements Flavor<Instant> {
 
     @Override
     public Watch watchRecv(Runnable callback) {
-        boolean[] cancelled = {false};
+        AtomicBoolean done = new AtomicBoolean();      // fired or cancelled: whoever sets it first decides
         Runnable fire = new Runnable() {
             @Override
             public void run() {
-                synchronized (cancelled) {
-                    if (cancelled[0]) {
-                        return;
-                    }
-                    if (!readyNow() && next != NONE) {
-                        schedule(this);
-                        return;
-                    }
-                    if (next == NONE) {
-                        return;                        // delivered to someone else, or never
-                    }
-                    cancelled[0] = true;
+                if (done.get()) {
+                    return;
                 }
-                callback.run();
+                if (!readyNow() && next != NONE) {
+                    schedule(this);
+                    return;
+                }
+                if (next == NONE) {
+                    return;                            // delivered to someone else, or never
+                }
+                if (done.compareAndSet(false, true)) {
+                    callback.run();
+                }
             }
         };
         schedule(fire);
-        return () -> {
-            synchronized (cancelled) {
-                boolean was = !cancelled[0];
-                cancelled[0] = true;
-                return was;
-            }
-        };
+        return () -> done.compareAndSet(false, true);
     }
 
     private void schedule(Runnable task) {

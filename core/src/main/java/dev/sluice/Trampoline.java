@@ -61,7 +61,7 @@ final class Trampoline {
     private void drain(Runnable first) {
         Throwable failure = null;
         try {
-            for (Runnable next = first; next != null || (next = queue.pollFirst()) != null; next = null) {
+            for (Runnable next = first != null ? first : queue.pollFirst(); next != null; next = queue.pollFirst()) {
                 try {
                     next.run();
                 } catch (RuntimeException | Error e) {
