@@ -16,6 +16,13 @@ import java.util.ArrayList;
  * caller wakes them after releasing its lock ({@link #wakeAll}), because an asynchronous waiter
  * runs a callback that may call back into the channel.
  *
+ * <p>Unlink, then select. Every walk removes a waiter from its list BEFORE the CAS that selects
+ * it: once a blocked thread sees its state leave {@code WAITING} it may return without this lock
+ * and reuse its cached waiter in another channel's list, so a selector must not touch the links
+ * after the CAS (doing so once corrupted a list into a cycle: WakeupStressTest's ping-pong on
+ * JDK 25). Removal is idempotent, so a waiter whose owner aborted concurrently is unlinked either
+ * way; the CAS publishes the unlinking to the owner.
+ *
  * <p>One selection per notification. {@link #selectOne} moves exactly one waiting selector to
  * {@code OPERATION}; entries whose owner already gave up (aborted, not yet unregistered) are
  * unlinked on the way, so a walk never revisits them. With 10⁴ pending asynchronous receivers a
@@ -75,12 +82,12 @@ final class Waker {
      */
     Waiter selectOne() {
         for (Waiter w = selectors.first(); w != null; ) {
+            Waiter next = selectors.remove(w);      // unlink first: see "Unlink, then select"
             if (w.trySelect(Waiter.OPERATION)) {
-                selectors.remove(w);
                 woken++;
                 return w;
             }
-            w = selectors.remove(w);                // not WAITING: its owner gave up
+            w = next;                               // not WAITING: its owner gave up
         }
         return null;
     }
@@ -95,10 +102,11 @@ final class Waker {
         }
         ArrayList<Waiter> selected = new ArrayList<>();
         for (Waiter w = observers.first(); w != null; ) {
+            Waiter next = observers.remove(w);
             if (w.trySelect(Waiter.OPERATION)) {
                 selected.add(w);
             }
-            w = observers.remove(w);
+            w = next;
         }
         woken += selected.size();
         return selected;
@@ -108,10 +116,11 @@ final class Waker {
     ArrayList<Waiter> disconnect() {
         ArrayList<Waiter> selected = new ArrayList<>();
         for (Waiter w = selectors.first(); w != null; ) {
+            Waiter next = selectors.remove(w);
             if (w.trySelect(Waiter.DISCONNECTED)) {
                 selected.add(w);
             }
-            w = selectors.remove(w);
+            w = next;
         }
         ArrayList<Waiter> watchers = takeObservers();
         if (watchers != null) {
@@ -128,15 +137,17 @@ final class Waker {
     ArrayList<Waiter> abortWaitersOf(Object handle) {
         ArrayList<Waiter> aborted = null;
         for (Waiter w = selectors.first(); w != null; ) {
-            if (w.handle == handle && w.trySelect(Waiter.ABORTED)) {
-                if (aborted == null) {
-                    aborted = new ArrayList<>();
+            Waiter next = w.next;
+            if (w.handle == handle && w.lvState() == Waiter.WAITING) {
+                selectors.remove(w);                // unlink first: see "Unlink, then select"
+                if (w.trySelect(Waiter.ABORTED)) {
+                    if (aborted == null) {
+                        aborted = new ArrayList<>();
+                    }
+                    aborted.add(w);
                 }
-                aborted.add(w);
-                w = selectors.remove(w);
-            } else {
-                w = w.next;
             }
+            w = next;
         }
         return aborted;
     }

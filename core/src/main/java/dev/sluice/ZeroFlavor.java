@@ -79,7 +79,7 @@ final class ZeroFlavor<T> implements Flavor<T> {
      * <p>Reads the packet, THEN selects: [1] the packet was written before registration, under
      * the lock we hold; [2] a registered sender changes its packet only after unregistering,
      * which needs that lock; [3] once the CAS succeeds the owner may return without the lock
-     * and reuse the waiter, so the packet must be read before the CAS, never after.
+     * and reuse the waiter, so the packet must be read, and the waiter unlinked, before the CAS.
      */
     private Waiter selectSender(Object self) {
         WaiterList list = senders.selectors();
@@ -89,13 +89,13 @@ final class ZeroFlavor<T> implements Flavor<T> {
                 continue;
             }
             Object msg = w.packet;
+            Waiter next = list.remove(w);             // unlink before the CAS (Waker: "Unlink, then select")
             if (w.trySelect(Waiter.OPERATION)) {
-                list.remove(w);
                 taken = msg;
                 transfers++;                          // counters: under the lock
                 return w;
             }
-            w = list.remove(w);                       // its owner gave up; unregistering is idempotent
+            w = next;                                 // its owner gave up; unregistering is idempotent
         }
         return null;
     }
@@ -118,16 +118,16 @@ final class ZeroFlavor<T> implements Flavor<T> {
                 w = w.next;
                 continue;
             }
+            Waiter next = list.remove(w);             // unlink before the CAS (Waker: "Unlink, then select")
             if (w.lvState() == Waiter.WAITING) {
                 w.packet = msg;                       // published by the CAS below
                 if (w.trySelect(Waiter.OPERATION)) {
-                    list.remove(w);
                     transfers++;                      // counters: under the lock
                     return w;
                 }
                 w.packet = null;                      // it aborted under us: it will not read the packet
             }
-            w = list.remove(w);
+            w = next;
         }
         return null;
     }
