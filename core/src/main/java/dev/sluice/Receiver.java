@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -131,6 +132,33 @@ public final class Receiver<T> implements Iterable<T>, AutoCloseable {
     }
 
     /**
+     * The next message if one is available now, else {@code null} (empty, or disconnected): the
+     * {@link java.util.Queue#poll()} form of {@link #tryRecv()}, which allocates nothing. Messages
+     * are never {@code null}, so {@code null} is unambiguous; {@link #isDisconnected()} after a
+     * {@code null} tells "empty for now" from "over" (poll once more after seeing the
+     * disconnection: a message may have arrived just before it).
+     *
+     * <pre>{@code
+     * Channel<String> ch = Channel.bounded(4);
+     * ch.sender().send("x");
+     * assert "x".equals(ch.receiver().poll());
+     * assert ch.receiver().poll() == null;
+     * }</pre>
+     *
+     * @throws IllegalStateException if this handle is closed
+     */
+    @SuppressWarnings("unchecked")
+    public T poll() {
+        ensureOpen();
+        try {
+            Object r = flavor.tryRecv();
+            return r instanceof Signal ? null : (T) r;
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
      * Receives, waiting at most {@code timeout}. A message that is already available is returned
      * even for a zero timeout. A timeout too large to represent waits forever.
      *
@@ -202,6 +230,30 @@ public final class Receiver<T> implements Iterable<T>, AutoCloseable {
         Objects.requireNonNull(callback, "callback");
         ensureOpen();
         return flavor.watchRecv(callback);
+    }
+
+    /**
+     * Calls {@code callback} once, when no message will be sent any more: every sender is closed,
+     * or one called {@code closeChannel}. Messages already buffered may still be received. At
+     * once on this thread if that is already so, otherwise on the thread that closes the last
+     * sender or the channel. Traffic never fires it (compare {@link #watchReceivable}). The
+     * callback must be short and must not block; {@link Watch#cancel()} withdraws it.
+     *
+     * @throws IllegalStateException if this handle is closed
+     */
+    public Watch watchDisconnected(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        ensureOpen();
+        return shared.watchSendersGone(callback);
+    }
+
+    /**
+     * The cause given to {@code Sender.closeChannel(Throwable)}, if the channel was closed with
+     * one; empty otherwise. A receiver sees it after the buffered messages, in
+     * {@link TryRecvResult.Disconnected#cause()} and in {@link DisconnectedException#getCause()}.
+     */
+    public Optional<Throwable> closeCause() {
+        return Optional.ofNullable(shared.closeCause());
     }
 
     /**

@@ -5,6 +5,7 @@ import java.lang.ref.Reference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
@@ -221,6 +222,55 @@ public final class Sender<T> implements AutoCloseable {
         Objects.requireNonNull(callback, "callback");
         ensureOpen();
         return flavor.watchSend(callback);
+    }
+
+    /**
+     * Calls {@code callback} once, when no send on this channel can succeed any more: every
+     * receiver is closed, or some sender called {@link #closeChannel()}. At once on this thread if
+     * that is already so; otherwise on the thread that closes the last receiver or the channel.
+     * Unlike {@link #watchSendable}, traffic never fires it: a producer that is not waiting for
+     * room (an idle reactive source, a timer) learns this way that its consumers left. Tell the
+     * two reasons apart with {@link #isClosedForSending()} and {@link #hasReceivers()}. The
+     * callback must be short and must not block; {@link Watch#cancel()} withdraws it.
+     *
+     * <pre>{@code
+     * Channel<String> ch = Channel.bounded(8);
+     * Sender<String> tx = ch.sender();
+     * tx.watchDisconnected(() -> ticker.stop());   // the consumers are gone
+     * ch.receiver().close();                       // runs ticker.stop() here
+     * }</pre>
+     *
+     * @throws IllegalStateException if this handle is closed
+     */
+    public Watch watchDisconnected(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        ensureOpen();
+        return shared.watchSendingOver(callback);
+    }
+
+    /**
+     * {@code true} once some sender called {@link #closeChannel()} or
+     * {@link #closeChannel(Throwable)}: sends fail although receivers may still be open.
+     */
+    public boolean isClosedForSending() {
+        return shared.isClosedForSending();
+    }
+
+    /**
+     * {@code false} once every receiver handle of the channel is closed (or was released by the
+     * garbage collector): sends fail, and nobody will ever receive again.
+     */
+    public boolean hasReceivers() {
+        return shared.hasReceivers();
+    }
+
+    /**
+     * The cause given to {@link #closeChannel(Throwable)}, if the channel was closed with one;
+     * empty while open, after {@link #closeChannel()} without a cause, or when only the receivers
+     * are gone.
+     */
+    public Optional<Throwable> closeCause() {
+        return Optional.ofNullable(shared.closeCause());
     }
 
     /**

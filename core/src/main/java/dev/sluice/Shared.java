@@ -27,6 +27,10 @@ import java.util.function.Consumer;
  * nobody can observe the count. With a discard hook the action holds it strongly, because the
  * buffered messages must still be handed to the hook.
  *
+ * <p>Disconnection watches ({@code watchDisconnected} on either handle) live here, not in the
+ * flavor: they fire when a count reaches zero or on {@code closeChannel}, events only this class
+ * sees, and never because of traffic.
+ *
  * <p>The close cause: the first {@code closeChannel} decides, with or without a cause (a
  * sentinel records "closed, no cause"); later calls change nothing. It is written before the
  * flavor is marked disconnected; receivers read it after they observed the mark, a volatile
@@ -109,12 +113,17 @@ final class Shared<T> {
     void releaseSender() {
         if ((int) SENDERS.getAndAdd(this, -1) == 1) {
             flavor.disconnectSenders();
+            fire(RECEIVER_WATCHES);
         }
     }
 
     void releaseReceiver() {
         if ((int) RECEIVERS.getAndAdd(this, -1) == 1) {
-            discardAll();
+            try {
+                discardAll();
+            } finally {
+                fire(SENDER_WATCHES);
+            }
         }
     }
 
@@ -126,7 +135,69 @@ final class Shared<T> {
     boolean closeForSending(Throwable cause) {
         boolean first = CAUSE.compareAndSet(this, null, cause == null ? NO_CAUSE : cause);
         flavor.disconnectSenders();
+        fire(SENDER_WATCHES);
+        fire(RECEIVER_WATCHES);
         return first;
+    }
+
+    // ==== Disconnection watches ====
+
+    /*
+     * Created on first use (most channels never have one), so a channel costs nothing more.
+     * Lost-update argument for the lazy creation, a Dekker handshake on two volatiles: a
+     * disconnecting thread writes the count (or the cause) and THEN reads the field; a watching
+     * thread publishes the field with a CAS and THEN re-reads the condition. One of the two sees
+     * the other's write, so the watches are fired at least once; fire() is idempotent.
+     */
+
+    /** Watches of senders: "every receiver is gone, or the channel was closed for sending". */
+    private volatile DisconnectWatches senderWatches;
+    /** Watches of receivers: "every sender is gone, or the channel was closed for sending". */
+    private volatile DisconnectWatches receiverWatches;
+
+    /** {@code true} once a send can never succeed again. */
+    boolean sendingIsOver() {
+        return receivers == 0 || closeCause != null;
+    }
+
+    /** {@code true} once no message will ever be sent again (buffered ones may remain). */
+    boolean sendersAreGone() {
+        return senders == 0 || closeCause != null;
+    }
+
+    /** {@code true} while at least one receiver handle is open (or not yet cleaned). */
+    boolean hasReceivers() {
+        return receivers != 0;
+    }
+
+    Watch watchSendingOver(Runnable callback) {
+        return watches(SENDER_WATCHES).watch(callback);
+    }
+
+    Watch watchSendersGone(Runnable callback) {
+        return watches(RECEIVER_WATCHES).watch(callback);
+    }
+
+    private DisconnectWatches watches(VarHandle field) {
+        DisconnectWatches w = (DisconnectWatches) field.getVolatile(this);
+        if (w != null) {
+            return w;
+        }
+        DisconnectWatches created = new DisconnectWatches();
+        if (!field.compareAndSet(this, null, created)) {
+            return (DisconnectWatches) field.getVolatile(this);
+        }
+        if (field == SENDER_WATCHES ? sendingIsOver() : sendersAreGone()) {
+            created.fire();                          // disconnected before the field was seen
+        }
+        return created;
+    }
+
+    private void fire(VarHandle field) {
+        DisconnectWatches w = (DisconnectWatches) field.getVolatile(this);
+        if (w != null) {
+            w.fire();
+        }
     }
 
     /** The close cause, or {@code null} (none given, or not closed with {@code closeChannel}). */
@@ -197,6 +268,8 @@ final class Shared<T> {
     private static final VarHandle SENDERS;
     private static final VarHandle RECEIVERS;
     private static final VarHandle CAUSE;
+    private static final VarHandle SENDER_WATCHES;
+    private static final VarHandle RECEIVER_WATCHES;
 
     static {
         try {
@@ -204,6 +277,8 @@ final class Shared<T> {
             SENDERS = lookup.findVarHandle(Shared.class, "senders", int.class);
             RECEIVERS = lookup.findVarHandle(Shared.class, "receivers", int.class);
             CAUSE = lookup.findVarHandle(Shared.class, "closeCause", Throwable.class);
+            SENDER_WATCHES = lookup.findVarHandle(Shared.class, "senderWatches", DisconnectWatches.class);
+            RECEIVER_WATCHES = lookup.findVarHandle(Shared.class, "receiverWatches", DisconnectWatches.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

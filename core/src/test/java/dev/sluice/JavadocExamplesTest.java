@@ -238,4 +238,25 @@ class JavadocExamplesTest {
             super(body, "event-loop");
         }
     }
+
+    // Sender.watchDisconnected
+    @Test
+    void sender_watchDisconnected() {
+        List<String> stopped = new ArrayList<>();
+        Runnable tickerStop = () -> stopped.add("stopped");
+        Channel<String> ch = Channel.bounded(8);
+        Sender<String> tx = ch.sender();
+        tx.watchDisconnected(tickerStop);
+        ch.receiver().close();
+        assertEquals(List.of("stopped"), stopped);
+    }
+
+    // Receiver.poll
+    @Test
+    void receiver_poll() throws Exception {
+        Channel<String> ch = Channel.bounded(4);
+        ch.sender().send("x");
+        assertEquals("x", ch.receiver().poll());
+        assertTrue(ch.receiver().poll() == null);
+    }
 }
