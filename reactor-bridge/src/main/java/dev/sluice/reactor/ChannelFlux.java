@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 
 /**
  * Adapters between Sluice channels and Reactive Streams, with the subscriber's demand mapped
@@ -24,21 +25,28 @@ import reactor.core.publisher.Mono;
  *   <tr><td>{@link #toReceiver(Publisher, int) toReceiver(p, n)}</td><td>{@code Receiver<T>}</td>
  *       <td>A blocking consumer reads a reactive source. Upstream demand never exceeds the free
  *       capacity. Completion &rarr; disconnection after the buffered items, error &rarr; the cause
- *       after them, closing the receiver cancels the upstream.</td></tr>
+ *       after them, closing the receiver cancels the upstream at once.</td></tr>
  *   <tr><td>{@link #into(Publisher, Sender) into(p, tx)}</td><td>{@code Mono<Void>}</td>
  *       <td>Drives a source into a channel shared with blocking senders, requesting only when
- *       there is room. Completes when everything was sent; fails with the source's error or with
- *       {@link dev.sluice.SendDisconnectedException} when the receivers are gone.</td></tr>
+ *       there is room. Completes when everything was sent; fails with the source's error or, at
+ *       once, with {@link dev.sluice.SendDisconnectedException} when the receivers are gone.
+ *       Leaves {@code tx} open.</td></tr>
  * </table>
+ *
+ * <h2>Ownership</h2>
+ * A handle the bridge created is closed by the bridge; a handle you pass to {@code into} stays
+ * yours and open. {@code from(rx)} is the one that takes over: a Flux over a receiver closes it
+ * when its subscription ends, because closing the receiver is how blocking senders learn that
+ * the subscriber is gone (their {@code send} fails instead of waiting forever).
  *
  * <h2>Capacity &rarr; demand</h2>
  * <table>
  *   <caption>How much the adapters request from a Reactive Streams source</caption>
  *   <tr><th>Channel</th><th>Requests</th></tr>
  *   <tr><td>{@code bounded(0)} (rendezvous)</td><td>1 at a time, only while a receiver waits</td></tr>
- *   <tr><td>{@code bounded(n)}</td><td>{@code n}, then replenished with the room that frees up,
- *       in batches of at least 75% of {@code n} while the source still owes items (Reactor's
- *       {@code limitRate} rule)</td></tr>
+ *   <tr><td>{@code bounded(n)}</td><td>the free room, never more than {@code n} outstanding;
+ *       replenished in batches of at least 75% of {@code n} while the source still owes items
+ *       (Reactor's {@code limitRate} rule)</td></tr>
  *   <tr><td>{@code unbounded()}</td><td>{@code Long.MAX_VALUE}</td></tr>
  * </table>
  *
@@ -47,9 +55,9 @@ import reactor.core.publisher.Mono;
  * {@code request(n)} (usually the subscriber's) or on the sending thread that made a message
  * available, inside its {@code send} call; add {@code .publishOn(scheduler)} to keep subscriber
  * work off producer threads. {@code toReceiver}: the source's {@code request} runs on the
- * consumer's thread as it takes messages (for a rendezvous, on {@code Schedulers.boundedElastic()}).
- * {@code into}: sends run on the source's {@code onNext} thread or on a receiver's thread that
- * made room (for a rendezvous, on {@code Schedulers.boundedElastic()}).
+ * consumer's thread as it takes messages. {@code into}: sends run on the source's {@code onNext}
+ * thread or on a receiver's thread that made room. Every flavor, rendezvous included, works on
+ * the threads of the two parties; nothing is ever scheduled.
  *
  * <p>The first use of this class installs {@link ReactorBlockingGuard} (unless another guard is
  * installed), so a blocking {@code send}/{@code recv} on a Reactor non-blocking thread fails fast.
@@ -110,8 +118,8 @@ public final class ChannelFlux {
      *
      * When the source completes, the receiver gets the buffered items and then disconnection (the
      * iteration ends); when it fails, the buffered items and then a
-     * {@link dev.sluice.DisconnectedException} with the error as cause. Closing the receiver cancels
-     * the source: at once while the bridge waits for room, otherwise at the source's next item.
+     * {@link dev.sluice.DisconnectedException} with the error as cause. Closing the receiver (the
+     * last one, if cloned) cancels the source at once, whether or not an item is pending.
      * A source that sends more than requested makes the receiver fail with an overflow error;
      * {@code onNext} never blocks. For a rendezvous ({@code 0}) an item is requested only while a
      * receiver is blocked in {@code recv} (or has a pending {@code recvAsync}), so a consumer
@@ -125,8 +133,11 @@ public final class ChannelFlux {
         Objects.requireNonNull(source, "source");
         Demand.checkCapacity(capacity);
         Channel<T> channel = capacity == Demand.UNBOUNDED ? Channel.unbounded() : Channel.bounded(capacity);
-        source.subscribe(new ReceiverSubscriber<T>(channel.sender(), capacity));
-        return channel.receiver();
+        Receiver<T> receiver = channel.receiver();
+        // The bridge owns the channel's only sender: the source's end ends the channel. The Mono's
+        // own outcome (SendDisconnectedException once the receivers are gone) has nobody to tell.
+        new MonoSendInto<>(source, channel.sender(), true).subscribe(Operators.emptySubscriber());
+        return receiver;
     }
 
     /**
@@ -137,23 +148,29 @@ public final class ChannelFlux {
      *
      * <pre>{@code
      * Channel<Event> ch = Channel.bounded(64);
-     * Mono<Void> pump = ChannelFlux.into(webSocketEvents, ch.sender());
-     * pump.subscribe();                                   // the reactive side
+     * Sender<Event> tx = ch.sender();
+     * ChannelFlux.into(webSocketEvents, tx)
+     *     .doFinally(signal -> tx.close())                // the handle stays ours: close it
+     *     .subscribe();                                   // the reactive side
      * for (Event e : ch.receiver()) legacyApi.handle(e);   // a blocking consumer
      * }</pre>
      *
-     * <p>The Mono owns {@code sender}: it closes the handle when the source terminates, when the
-     * receivers are gone or when the Mono is cancelled, and it can be subscribed only once. It
-     * completes when every item is in the channel and the source completed; it fails with the
-     * source's error after the items received before it, or with
-     * {@link dev.sluice.SendDisconnectedException} when every receiver is closed (the source is then
-     * cancelled). The source's error is <em>not</em> passed on to the channel, which other senders
-     * share; to end the stream for the receivers, close the other handles, or call
-     * {@code closeChannel(cause)} from {@code onErrorResume}/{@code doOnError}.
+     * <p>The Mono borrows {@code sender}: it never closes the handle, which stays the caller's
+     * (close it when the Mono ends, for example in {@code doFinally}), and each subscription
+     * subscribes the source anew. It completes when every item is in the channel and the source
+     * completed; it fails with the source's error after the items received before it, or with
+     * {@link dev.sluice.SendDisconnectedException} as soon as every receiver is closed or another
+     * sender closed the channel, whether or not an item is pending (the source is then
+     * cancelled; {@code message()} is the first item not sent, or {@code null}). The source's
+     * error is <em>not</em> passed on to the channel, which other senders share; to end the
+     * stream for the receivers, call {@code closeChannel(cause)} from
+     * {@code onErrorResume}/{@code doOnError}.
+     *
+     * @throws IllegalStateException from the Mono (as an error signal) if {@code sender} is closed
      */
     public static <T> Mono<Void> into(Publisher<? extends T> source, Sender<T> sender) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(sender, "sender");
-        return new MonoSendInto<>(source, sender);
+        return new MonoSendInto<>(source, sender, false);
     }
 }

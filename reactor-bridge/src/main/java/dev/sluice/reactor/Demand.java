@@ -12,9 +12,9 @@ import java.util.OptionalInt;
  *   <tr><th>Channel</th><th>First request</th><th>Replenish</th></tr>
  *   <tr><td>{@code bounded(0)} (rendezvous)</td><td>1, once a receiver waits</td>
  *       <td>1 at a time, each once a receiver waits</td></tr>
- *   <tr><td>{@code bounded(n)}</td><td>{@code n}</td><td>as items enter or leave the channel, in
- *       batches of at least {@code n - n/4} (Reactor's 75% {@code limitRate} rule) while the
- *       upstream still owes items</td></tr>
+ *   <tr><td>{@code bounded(n)}</td><td>the free room</td><td>{@code min(n, free) - in bridge}
+ *       (items requested and not yet in the channel), in batches of at least {@code n - n/4}
+ *       (Reactor's 75% {@code limitRate} rule) while the upstream still owes items</td></tr>
  *   <tr><td>{@code unbounded()}</td><td>{@code Long.MAX_VALUE}</td><td>never</td></tr>
  * </table>
  * A capacity of {@link #UNBOUNDED} ({@code Integer.MAX_VALUE}) stands for an unbounded channel,

@@ -2,7 +2,6 @@ package dev.sluice.reactor;
 
 import dev.sluice.DisconnectedException;
 import dev.sluice.Receiver;
-import dev.sluice.TryRecvResult;
 import dev.sluice.Watch;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,58 +31,56 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
      * Implementation notes.
      *
      * Overview. ReceiverSubscription is Reactor's WIP drain loop (FluxOnBackpressureBuffer's shape)
-     * with the channel as its queue. A round emits min(requested, available) messages with
-     * tryRecv(); when the channel is empty and demand remains, it registers ONE readiness hook and
-     * leaves; the hook's callback only calls drain(). request(n), cancel() and every callback call
-     * drain(); the thread that wins `wip` runs rounds until no call was missed.
+     * with the channel as its queue. A round emits min(requested, available) messages, taken with
+     * Receiver.poll() (the message or null: nothing allocated per element); when the channel is
+     * empty and demand remains, it arms ONE readiness hook and leaves; the hook's callback only
+     * calls drain(). request(n), cancel() and every callback call drain(); the thread that wins
+     * `wip` runs rounds until no call was missed.
      *
      *     request(n) ──┐
-     *     cancel() ────┼──> drain() ──(wip 0 -> 1)──> round: tryRecv × demand ──> onNext ...
-     *     watch fired ─┤                                 │ EMPTY and demand left
-     *     recvAsync ───┘                                 └──> arm hook, leave
+     *     cancel() ────┼──> drain() ──(wip 0 -> 1)──> round: poll × demand ──> onNext ...
+     *     watch fired ─┤                                 │ empty, demand left
+     *     recvAsync ───┘                                 └──> arm the hook, leave
      *
-     * Readiness hook per flavor.
-     *   bounded(n), unbounded: Receiver.watchReceivable (one-shot; `watching` = 1 while
-     *     registered). Nothing is taken from the channel without demand, so with demand 0 a bounded
-     *     channel fills up and its blocking senders wait: that is the backpressure.
-     *   rendezvous: tryRecv() only succeeds when a sender is already waiting, and trySend() only
-     *     when a receiver is; a watch alone would let two non-blocking parties (a sink's
-     *     tryEmitNext and this Flux) miss each other forever. So while demand remains the round
-     *     keeps one pending recvAsync(), a first-class waiting receiver that any sender (blocked
-     *     thread, sendAsync, trySend) pairs with; its completion calls drain(). At most one is
-     *     pending, and only with demand, so a rendezvous never delivers unrequested items.
+     * The hook, with demand.
+     *   bounded(n), unbounded: Receiver.watchReceivable (one-shot; `watching` while registered,
+     *     cleared by its callback). Nothing is taken from the channel without demand, so with
+     *     demand 0 a bounded channel fills up and its blocking senders wait: the backpressure.
+     *   rendezvous: poll() succeeds only when a sender already waits, and trySend() only when a
+     *     receiver does; a watch alone would let two non-blocking parties (a sink's tryEmitNext
+     *     and this Flux) miss each other forever. So while demand remains the round keeps one
+     *     pending recvAsync(), a first-class waiting receiver that any sender (blocked thread,
+     *     sendAsync, trySend) pairs with; its completion calls drain(). At most one is pending,
+     *     and only with demand, so a rendezvous never delivers unrequested items. (Rendezvous
+     *     emissions allocate that future; the no-allocation promise is for buffered flavors.)
      *
-     * Completion. When demand is exhausted the round checks "empty and disconnected" and, if so,
-     * completes at once (also with demand 0, so an empty closed channel completes on subscribe).
-     * Otherwise an empty channel with demand 0 is watched too, so that a later disconnection
-     * completes the Flux without a request. For bounded/unbounded channels that idle watch is only
-     * armed while the channel is empty, so it fires at most once per empty -> non-empty transition
-     * and cannot spin. A rendezvous always looks empty, and its watch fires as soon as a sender
-     * waits, so it is armed once per quiet period (until the next emission). Its callback runs on
-     * the blocked sender's thread before that thread parks, the one thread that cannot pair with
-     * that sender; a late rendezvous callback therefore drains through RendezvousHop, or a
-     * request arriving meanwhile could make that thread register a recvAsync that nobody would
-     * ever complete.
+     * The hook, without demand: Receiver.watchDisconnected, once per subscription, so that a
+     * disconnection completes an empty channel's Flux without a request. It never fires because
+     * of traffic, so it cannot spin, on any flavor.
      *
-     * Termination. Disconnected(cause) from tryRecv or a failed recvAsync ends the Flux:
-     * onComplete() for a plain disconnection, onError(cause) for closeChannel(cause); the channel
-     * reports disconnection only once it is empty, so buffered items always come first.
-     * Every ending (terminal signal, cancel, bad request, onNext throwing) goes through release():
-     * cancel the hook, withdraw a pending recvAsync (a message it already took is discarded through
-     * Reactor's onDiscard hook), close the receiver handle (if it is the last receiver, senders see
-     * disconnection at once and buffered messages are discarded). After the last round `wip` is
-     * left non-zero, so no later call can run a round again.
+     * Termination. poll() returns null for "empty" and for "empty and disconnected"; a null
+     * followed by isDisconnected() is re-checked with one more poll (a message may have come
+     * just before the disconnection), then the Flux ends: onComplete() for a plain
+     * disconnection, onError(cause) after closeChannel(cause). Buffered items always come first.
+     * Every ending (terminal signal, cancel, bad request, onNext throwing) goes through
+     * release(): cancel the hooks, withdraw a pending recvAsync (a message it already took is
+     * discarded through Reactor's onDiscard hook), close the receiver handle (if it is the last
+     * receiver, senders see disconnection at once and buffered messages are discarded). After
+     * the last round `wip` is left non-zero, so no later call can run a round again.
      *
      * Threads. onNext runs on whichever thread wins `wip`: the thread calling request() (often
      * the subscriber's own, in onSubscribe/onNext), or a sender's thread that made a message
-     * available (watch callback or recvAsync completion, inside that sender's send call). A slow
-     * subscriber therefore slows the sending thread; use publishOn to decouple them.
+     * available (watch callback or recvAsync completion, inside that sender's send call). That
+     * includes a rendezvous sender's thread before it parks: core pairs two independent
+     * operations of one thread, so the round's poll() there takes that very sender's message and
+     * no thread hop is needed. A slow subscriber slows the sending thread; use publishOn to
+     * decouple them.
      *
      * Invariants. [1] Emitted <= requested (the round never polls without demand; a pending
      * recvAsync exists only with demand, and demand only decreases by emission). [2] At most one
-     * hook outstanding. [3] No thread is blocked or parked: tryRecv, recvAsync and watches are
-     * non-blocking in core. [4] One subscription per handle (`state` CAS); cloned receivers each
-     * get their own FluxReceiver and compete for messages.
+     * readiness hook and one disconnect watch outstanding. [3] No thread is blocked or parked:
+     * poll, recvAsync and watches are non-blocking in core. [4] One subscription per handle
+     * (`state` CAS); cloned receivers each get their own FluxReceiver and compete for messages.
      *
      * Maintenance note: FluxReceiverVerification (TCK), FluxReceiverTest, ChannelFluxStressTest.
      */
@@ -172,27 +169,17 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
         static final AtomicIntegerFieldUpdater<ReceiverSubscription> WIP =
                 AtomicIntegerFieldUpdater.newUpdater(ReceiverSubscription.class, "wip");
 
-        /** 1 while a watchReceivable registration is outstanding; cleared by its callback. */
-        volatile int watching;
-        /** The thread registering a watch right now, to tell a synchronous callback from a late one. */
-        volatile @Nullable Thread registering;
-
+        /** A watchReceivable registration is outstanding; cleared by its callback. */
+        volatile boolean watching;
         volatile boolean cancelled;
         /** Rule 3.9: the IllegalArgumentException for a request(n <= 0), signalled by drain. */
         volatile @Nullable Throwable badRequest;
         volatile boolean done;
 
-        // Drain-owned: read and written only by the thread holding `wip`.
+        // Loop-owned: read and written only by the thread holding `wip`.
         private @Nullable Watch watch;
+        private @Nullable Watch disconnectWatch;
         private @Nullable CompletableFuture<T> pendingRecv;
-        /**
-         * A message taken without demand: idle() saw the channel empty and disconnected, but its
-         * tryRecv still returned a value (a race [2] rules out; kept rather than dropped if it
-         * ever happens). Emitted first, once there is demand.
-         */
-        private @Nullable T stash;
-        /** Rendezvous: the idle watch was used since the last emission (it must not spin). */
-        private boolean idleWatchSpent;
 
         ReceiverSubscription(CoreSubscriber<? super T> actual, FluxReceiver<T> parent) {
             this.actual = actual;
@@ -254,11 +241,9 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
                 long r = requested;
                 long e = 0;
                 while (e != r) {
-                    T value = stash;
-                    if (value != null) {
-                        stash = null;
-                    } else if (pendingRecv != null) {
-                        CompletableFuture<T> f = pendingRecv;
+                    T value;
+                    CompletableFuture<T> f = pendingRecv;
+                    if (f != null) {
                         if (!f.isDone()) {
                             break;                       // its completion calls drain()
                         }
@@ -268,26 +253,28 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
                         }
                         value = f.join();
                     } else {
-                        TryRecvResult<T> result = receiver.tryRecv();
-                        if (result instanceof TryRecvResult.Value<T> v) {
-                            value = v.value();
-                        } else if (result instanceof TryRecvResult.Disconnected<T> d) {
-                            return terminate(d.cause());
-                        } else if (rendezvous) {
-                            CompletableFuture<T> f = receiver.recvAsync();
-                            pendingRecv = f;
-                            f.whenComplete((m, x) -> drain());   // may run now: a missed round
-                            continue;                    // it may already hold a message
-                        } else {
-                            watchReceivable();
-                            break;
+                        value = receiver.poll();
+                        if (value == null) {
+                            if (receiver.isDisconnected()) {
+                                value = receiver.poll(); // one sent just before the disconnection?
+                                if (value == null) {
+                                    return terminate(receiver.closeCause().orElse(null));
+                                }
+                            } else if (rendezvous) {
+                                f = receiver.recvAsync();
+                                pendingRecv = f;
+                                f.whenComplete((m, x) -> drain());   // may run now: a missed round
+                                continue;                // it may already hold a message
+                            } else {
+                                watchReceivable();
+                                break;
+                            }
                         }
                     }
                     if (!emit(value)) {
                         return true;
                     }
                     e++;
-                    idleWatchSpent = false;
                     if (cancelled) {
                         release();
                         return true;
@@ -311,53 +298,32 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
         }
 
         /**
-         * Demand is exhausted: complete now if the channel is empty and disconnected, else (bounded
-         * or unbounded channel, empty) watch it so a later disconnection completes us.
+         * Demand is exhausted: complete now if the channel is empty and disconnected, else watch
+         * for the disconnection (once), so that it completes us without a request.
          */
         private boolean idle() {
-            if (stash != null) {
-                return false;
-            }
-            boolean empty = receiver.isEmpty();          // always true for a rendezvous
-            if (empty && receiver.isDisconnected()) {
+            if (receiver.isDisconnected() && receiver.isEmpty()) {
                 // Safe because: [1] a disconnected channel accepts no new message, [2] it was seen
-                // empty after the mark, so tryRecv reports Disconnected. A value is kept anyway.
-                TryRecvResult<T> result = receiver.tryRecv();
-                if (result instanceof TryRecvResult.Disconnected<T> d) {
-                    return terminate(d.cause());
-                }
-                if (result instanceof TryRecvResult.Value<T> v) {
-                    stash = v.value();
-                }
-                return false;
+                // empty after the mark (a rendezvous holds nothing once disconnected).
+                return terminate(receiver.closeCause().orElse(null));
             }
-            if (empty && !(rendezvous && idleWatchSpent)) {
-                idleWatchSpent = rendezvous;             // rendezvous: once per quiet period
-                watchReceivable();
+            if (disconnectWatch == null) {
+                disconnectWatch = receiver.watchDisconnected(this::drain);   // may fire now: a missed round
             }
             return false;
         }
 
         private void watchReceivable() {
-            if (watching != 0) {
+            if (watching) {
                 return;
             }
-            watching = 1;
-            registering = Thread.currentThread();
-            try {
-                watch = receiver.watchReceivable(this::onReceivable);   // may fire now: a missed round
-            } finally {
-                registering = null;
-            }
+            watching = true;
+            watch = receiver.watchReceivable(this::onReceivable);   // may fire now: a missed round
         }
 
         private void onReceivable() {
-            watching = 0;
-            if (rendezvous && registering != Thread.currentThread()) {
-                RendezvousHop.run(this::drain);          // a blocked sender's thread, before it parks
-            } else {
-                drain();
-            }
+            watching = false;
+            drain();
         }
 
         private boolean emit(T value) {
@@ -383,12 +349,16 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
             return true;
         }
 
-        /** Ends the subscription: drop the hook, withdraw a pending receive, close the handle. */
+        /** Ends the subscription: drop the hooks, withdraw a pending receive, close the handle. */
         private void release() {
             done = true;
             Watch w = watch;
             if (w != null) {
                 watch = null;
+                w.cancel();
+            }
+            w = disconnectWatch;
+            if (w != null) {
                 w.cancel();
             }
             CompletableFuture<T> f = pendingRecv;
@@ -398,11 +368,6 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
                     // Too late: it took (or is taking) a message that nobody will get now.
                     f.thenAccept(m -> Operators.onDiscard(m, actual.currentContext()));
                 }
-            }
-            T s = stash;
-            if (s != null) {
-                stash = null;
-                Operators.onDiscard(s, actual.currentContext());
             }
             try {
                 receiver.close();

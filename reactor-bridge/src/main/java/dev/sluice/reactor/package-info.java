@@ -9,9 +9,9 @@
  * {@code Sinks.Many} over a channel, with a blocking {@code Sender} for legacy threads) and
  * {@link dev.sluice.reactor.ReactorBlockingGuard} (blocking channel calls fail fast on Reactor's
  * non-blocking threads). Everything else is package-private, one concept per file:
- * {@code FluxReceiver}, {@code SenderSubscriber}, {@code MonoSendInto}, {@code ReceiverSubscriber},
- * {@code SendableWatch}, {@code RendezvousHop}, {@code Demand}, {@code Disconnection},
- * and {@link dev.sluice.reactor.SluiceBlockHoundIntegration} (public for the ServiceLoader).
+ * {@code FluxReceiver} (Receiver &rarr; Flux), {@code MonoSendInto} with its one sending
+ * subscriber (behind both {@code into} and {@code toReceiver}), {@code Demand}, and
+ * {@link dev.sluice.reactor.SluiceBlockHoundIntegration} (public for the ServiceLoader).
  *
  * <h2>Notes for maintainers</h2>
  * Every adapter is a Reactor work-in-progress ({@code wip}/{@code missed}) drain loop: the

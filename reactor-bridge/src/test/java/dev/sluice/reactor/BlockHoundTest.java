@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.BlockingGuard;
 import dev.sluice.Channel;
+import dev.sluice.Sender;
 import dev.sluice.Receiver;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -94,7 +95,9 @@ class BlockHoundTest {
         for (int capacity : new int[] {0, 1, 16, Integer.MAX_VALUE}) {
             // Receiver -> Flux, requested from a parallel thread, fed by a non-blocking source.
             Channel<Integer> ch = capacity == Integer.MAX_VALUE ? Channel.unbounded() : Channel.bounded(capacity);
-            ChannelFlux.into(Flux.range(0, 2_000).publishOn(Schedulers.parallel(), 8), ch.sender())
+            Sender<Integer> tx = ch.sender();
+            ChannelFlux.into(Flux.range(0, 2_000).publishOn(Schedulers.parallel(), 8), tx)
+                    .doFinally(signal -> tx.close())
                     .subscribeOn(Schedulers.parallel())
                     .subscribe();
             StepVerifier.create(ChannelFlux.from(ch.receiver())

@@ -25,24 +25,37 @@ import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import reactor.test.publisher.TestPublisher;
 
-/** Publisher &rarr; existing Sender ({@code into}): room-driven demand, termination, ownership. */
+/** Publisher &rarr; existing Sender ({@code into}): room-driven demand, termination, borrowing. */
 @Timeout(30)
 class ChannelFluxIntoTest {
 
     @Test
-    void sends_every_item_completes_and_closes_its_sender() throws InterruptedException {
+    void sends_every_item_completes_and_leaves_the_callers_sender_open() throws InterruptedException {
         Channel<Integer> ch = Channel.bounded(8);
         Sender<Integer> tx = ch.sender();
-        Mono<Void> pump = ChannelFlux.into(Flux.range(0, 1000), tx).subscribeOn(Schedulers.parallel());
+        Mono<Void> pump = ChannelFlux.into(Flux.range(0, 1000), tx)
+                .doFinally(signal -> tx.close())        // the caller's handle: the caller closes it
+                .subscribeOn(Schedulers.parallel());
         StepVerifier completes = StepVerifier.create(pump).expectComplete().verifyLater();
 
         List<Integer> received = new ArrayList<>();
-        for (int m : ch.receiver()) {                   // ends: the pump closed the only sender
+        for (int m : ch.receiver()) {                   // ends: doFinally closed the only sender
             received.add(m);
         }
         assertEquals(IntStream.range(0, 1000).boxed().collect(Collectors.toList()), received);
-        assertTrue(tx.isClosed());
         completes.verify(Await.TIMEOUT);
+    }
+
+    @Test
+    void the_borrowed_sender_stays_open_after_completion() {
+        Channel<Integer> ch = Channel.bounded(8);
+        Sender<Integer> tx = ch.sender();
+        StepVerifier.create(ChannelFlux.into(Flux.just(1, 2), tx)).expectComplete().verify(Await.TIMEOUT);
+        assertTrue(!tx.isClosed(), "into never closes a handle it did not create");
+        assertEquals(TrySendResult.OK, tx.trySend(3));
+        assertEquals(1, ch.receiver().poll());
+        assertEquals(2, ch.receiver().poll());
+        assertEquals(3, ch.receiver().poll());
     }
 
     @Test
@@ -77,7 +90,8 @@ class ChannelFluxIntoTest {
         StepVerifier.create(ChannelFlux.into(Flux.just(1, 2).concatWith(Flux.error(boom)), tx))
                 .expectErrorSatisfies(e -> assertSame(boom, e))
                 .verify(Await.TIMEOUT);
-        assertTrue(tx.isClosed(), "the handle is closed");
+        assertTrue(!tx.isClosed(), "the handle stays the caller's");
+        tx.close();
         assertEquals(1, rx.tryRecv().value());
         assertEquals(2, rx.tryRecv().value());
         assertTrue(rx.tryRecv().isEmpty(), "not disconnected, no error: another sender is open");
@@ -92,14 +106,30 @@ class ChannelFluxIntoTest {
         TestPublisher<Integer> source = TestPublisher.create();
 
         StepVerifier.create(ChannelFlux.into(source.flux(), ch.sender()))
-                .then(() -> source.next(42))
-                .expectErrorSatisfies(e -> {
+                .expectErrorSatisfies(e -> {             // at subscription: nothing needs to be pending
                     SendDisconnectedException d = assertInstanceOf(SendDisconnectedException.class, e);
-                    assertEquals(Integer.valueOf(42), d.message());
+                    assertNull(d.message());
                 })
                 .verify(Await.TIMEOUT);
         source.assertCancelled();
-        assertTrue(ch.sender().isClosed());
+        source.assertNoRequestOverflow();
+    }
+
+    /** The source has no item pending: the disconnect watch still ends everything at once. */
+    @Test
+    void receivers_leaving_an_idle_source_end_the_mono_at_once_and_cancel_the_source() {
+        for (int capacity : new int[] {0, 1, 16, Integer.MAX_VALUE}) {
+            Channel<Integer> ch = capacity == Integer.MAX_VALUE ? Channel.unbounded() : Channel.bounded(capacity);
+            TestPublisher<Integer> source = TestPublisher.create();
+            StepVerifier.create(ChannelFlux.into(source.flux(), ch.sender()))
+                    .then(() -> ch.receiver().close())   // nothing was ever emitted
+                    .expectErrorSatisfies(e -> {
+                        SendDisconnectedException d = assertInstanceOf(SendDisconnectedException.class, e);
+                        assertNull(d.message(), "no item was pending");
+                    })
+                    .verify(Await.TIMEOUT);
+            source.assertCancelled();
+        }
     }
 
     @Test
@@ -114,7 +144,7 @@ class ChannelFluxIntoTest {
     }
 
     @Test
-    void cancelling_the_mono_cancels_the_source_and_closes_the_sender() {
+    void cancelling_the_mono_cancels_the_source_and_leaves_the_sender_open() {
         Channel<Integer> ch = Channel.bounded(4);
         Sender<Integer> tx = ch.sender();
         TestPublisher<Integer> source = TestPublisher.create();
@@ -123,33 +153,54 @@ class ChannelFluxIntoTest {
                 .thenCancel()
                 .verify(Await.TIMEOUT);
         source.assertCancelled();
-        assertTrue(tx.isClosed());
+        assertTrue(!tx.isClosed());
         assertEquals(1, ch.receiver().tryRecv().value());
-        assertTrue(ch.receiver().tryRecv().isDisconnected(), "it was the only sender");
+        assertTrue(ch.receiver().tryRecv().isEmpty(), "the caller's sender keeps the channel open");
     }
 
     @Test
-    void the_mono_can_be_subscribed_only_once() {
+    void each_subscription_runs_the_source_again_through_the_same_handle() {
         Channel<Integer> ch = Channel.unbounded();
-        Mono<Void> pump = ChannelFlux.into(Flux.just(1), ch.sender());
+        Mono<Void> pump = ChannelFlux.into(Flux.just(1, 2), ch.sender());
         StepVerifier.create(pump).expectComplete().verify(Await.TIMEOUT);
-        StepVerifier.create(pump)
-                .expectErrorSatisfies(e -> {
-                    assertInstanceOf(IllegalStateException.class, e);
-                    assertTrue(e.getMessage().contains("only once"), e.getMessage());
-                })
+        StepVerifier.create(pump).expectComplete().verify(Await.TIMEOUT);
+        List<Integer> got = new ArrayList<>();
+        for (Integer m; (m = ch.receiver().poll()) != null; ) {
+            got.add(m);
+        }
+        assertEquals(List.of(1, 2, 1, 2), got);
+    }
+
+    @Test
+    void a_closed_sender_is_refused_at_subscription() {
+        Channel<Integer> ch = Channel.unbounded();
+        Sender<Integer> tx = ch.sender().clone();
+        tx.close();
+        StepVerifier.create(ChannelFlux.into(Flux.just(1), tx))
+                .expectError(IllegalStateException.class)
                 .verify(Await.TIMEOUT);
     }
 
     @Test
-    void rendezvous_feeds_a_blocking_receiver_one_item_at_a_time() throws InterruptedException {
-        Channel<Integer> ch = Channel.rendezvous();
-        Receiver<Integer> rx = ch.receiver();
-        ChannelFlux.into(Flux.range(0, 200), ch.sender()).subscribe();
-        for (int i = 0; i < 200; i++) {
-            assertEquals(i, rx.recvTimeout(Await.TIMEOUT).value());
+    void rendezvous_feeds_a_blocking_receiver_one_item_at_a_time_without_a_scheduler() throws InterruptedException {
+        AtomicLong scheduled = new AtomicLong();
+        Schedulers.onScheduleHook("count", task -> {
+            scheduled.incrementAndGet();
+            return task;
+        });
+        try {
+            Channel<Integer> ch = Channel.rendezvous();
+            Receiver<Integer> rx = ch.receiver();
+            Sender<Integer> tx = ch.sender();
+            ChannelFlux.into(Flux.range(0, 200), tx).doFinally(s -> tx.close()).subscribe();
+            for (int i = 0; i < 200; i++) {
+                assertEquals(i, rx.recvTimeout(Await.TIMEOUT).value());
+            }
+            assertInstanceOf(RecvTimeoutResult.Disconnected.class, rx.recvTimeout(Await.TIMEOUT));
+            assertEquals(0, scheduled.get(), "every hand-off ran on the two parties' threads");
+        } finally {
+            Schedulers.resetOnScheduleHook("count");
         }
-        assertInstanceOf(RecvTimeoutResult.Disconnected.class, rx.recvTimeout(Await.TIMEOUT));
     }
 
     @Test
@@ -158,7 +209,7 @@ class ChannelFluxIntoTest {
         Channel<Integer> ch = Channel.bounded(4);
         Sender<Integer> tx = ch.sender();
         Producer legacy = Producer.start("legacy-sender", tx.clone(), 1_000_000, count);
-        ChannelFlux.into(Flux.range(0, count).publishOn(Schedulers.parallel()), tx).subscribe();
+        ChannelFlux.into(Flux.range(0, count).publishOn(Schedulers.parallel()), tx).doFinally(s -> tx.close()).subscribe();
 
         int nextReactive = 0;
         int nextLegacy = 1_000_000;

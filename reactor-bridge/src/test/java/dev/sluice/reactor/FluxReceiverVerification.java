@@ -32,7 +32,8 @@ public class FluxReceiverVerification extends PublisherVerification<Integer> {
             return ChannelFlux.from(ch.receiver());
         }
         Channel<Integer> ch = Channel.bounded(64);
-        ChannelFlux.into(Tck.sequence(elements), ch.sender()).subscribe(null, disconnected -> { });
+        Sender<Integer> tx = ch.sender();
+        ChannelFlux.into(Tck.sequence(elements), tx).doFinally(signal -> tx.close()).subscribe(null, disconnected -> { });
         return ChannelFlux.from(ch.receiver());
     }
 

@@ -109,13 +109,7 @@ class OverflowPolicyBridgeTest {
                 .verify(BOUND);
     }
 
-    /**
-     * Needs a bridge change (issue 9 owns the bridge): SenderSubscriber.requestMore asks upstream
-     * only when it has seen room ({@code roomSeen || !sender.isFull()}), so over a full dropping
-     * channel it stops requesting and the Mono never completes. The fix: when
-     * {@code sender.overflow() != BLOCK}, request like an unbounded channel (the channel never
-     * pushes back). Enable when merged.
-     */
+    /** A dropping channel never pushes back: {@code into} requests as if the room were free. */
     @Test
     void into_drop_oldest_sender_completes_without_a_draining_receiver() {
         List<Integer> discarded = new CopyOnWriteArrayList<>();
@@ -128,12 +122,7 @@ class OverflowPolicyBridgeTest {
         StepVerifier.create(ChannelFlux.from(ch.receiver())).expectNext(96, 97, 98, 99).expectComplete().verify(BOUND);
     }
 
-    /**
-     * Needs a bridge change (issue 9 owns the bridge): SenderSubscriber treats every result other
-     * than OK and DISCONNECTED as FULL and waits for room, so a DROPPED item is kept and retried
-     * (it was already discarded) and, with no receiver draining, the Mono never completes. The fix:
-     * treat {@code TrySendResult.DROPPED} like OK (the item is consumed). Enable when merged.
-     */
+    /** {@code DROPPED} counts as taken: the item is shed once, never retried. */
     @Test
     void into_drop_newest_sender_completes_and_drops_each_rejected_item_once() {
         List<Integer> discarded = new CopyOnWriteArrayList<>();

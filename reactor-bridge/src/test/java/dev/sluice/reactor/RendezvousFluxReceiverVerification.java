@@ -1,6 +1,7 @@
 package dev.sluice.reactor;
 
 import dev.sluice.Channel;
+import dev.sluice.Sender;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.tck.PublisherVerification;
 import org.testng.ITestResult;
@@ -18,7 +19,8 @@ public class RendezvousFluxReceiverVerification extends PublisherVerification<In
     @Override
     public Publisher<Integer> createPublisher(long elements) {
         Channel<Integer> ch = Channel.rendezvous();
-        ChannelFlux.into(Tck.sequence(elements), ch.sender()).subscribe(null, disconnected -> { });
+        Sender<Integer> tx = ch.sender();
+        ChannelFlux.into(Tck.sequence(elements), tx).doFinally(signal -> tx.close()).subscribe(null, disconnected -> { });
         return ChannelFlux.from(ch.receiver());
     }
 

@@ -2,7 +2,7 @@ package dev.sluice.reactor;
 
 /**
  * Reactive Streams TCK for {@code from(toReceiver(source, 0))}: the rendezvous paths of
- * {@link ReceiverSubscriber} (request only while a receiver waits) and {@link FluxReceiver}.
+ * the owning sending subscriber (request only while a receiver waits) and {@link FluxReceiver}.
  */
 public class RendezvousToReceiverVerification extends ToReceiverVerification {
     @Override

@@ -86,14 +86,23 @@ class ToReceiverTest {
     }
 
     @Test
-    void closing_the_receiver_with_items_outstanding_cancels_the_upstream_at_its_next_item() {
+    void closing_the_receiver_with_items_outstanding_cancels_the_upstream_at_once() {
         TestPublisher<Integer> source = TestPublisher.create();
         Receiver<Integer> rx = ChannelFlux.toReceiver(source.flux(), 4);
-        source.next(0);                                 // 3 more requested and owed
+        source.next(0);                                 // 3 more requested and owed, none pending
         rx.close();
-        source.assertNotCancelled();                    // documented limit: no disconnect hook in core
-        source.next(1);
-        source.assertCancelled();
+        source.assertCancelled();                       // the disconnect watch: no next item needed
+    }
+
+    @Test
+    void closing_the_receiver_of_a_source_that_never_emits_cancels_it_at_once() {
+        for (int capacity : new int[] {0, 1, 8, Integer.MAX_VALUE}) {
+            TestPublisher<Integer> source = TestPublisher.create();
+            Receiver<Integer> rx = ChannelFlux.toReceiver(source.flux(), capacity);
+            source.assertNotCancelled();
+            rx.close();
+            source.assertCancelled();
+        }
     }
 
     @Test

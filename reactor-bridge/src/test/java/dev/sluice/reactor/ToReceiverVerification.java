@@ -8,7 +8,7 @@ import reactor.core.publisher.Flux;
 
 /**
  * Reactive Streams TCK for the round trip {@code from(toReceiver(source, 8))}: a
- * {@link ReceiverSubscriber} feeding a bounded channel that a {@link FluxReceiver} drains.
+ * the owning sending subscriber feeding a bounded channel that a {@link FluxReceiver} drains.
  */
 public class ToReceiverVerification extends PublisherVerification<Integer> {
     public ToReceiverVerification() {

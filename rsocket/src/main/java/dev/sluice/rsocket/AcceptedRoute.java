@@ -71,8 +71,12 @@ final class AcceptedRoute<T> {
                     payload.release();
                 }
             });
-            return ChannelFlux.into(messages, clone)
-                    .doFinally(signal -> senders.decrementAndGet())
+            Sender<T> own = clone;
+            return ChannelFlux.into(messages, own)
+                    .doFinally(signal -> {
+                        own.close();             // our clone: into borrows it, we close it
+                        senders.decrementAndGet();
+                    })
                     .thenMany(Flux.<Payload>empty());
         });
     }

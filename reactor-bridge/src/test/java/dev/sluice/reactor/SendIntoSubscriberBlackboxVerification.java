@@ -5,25 +5,26 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.tck.SubscriberBlackboxVerification;
 import org.testng.ITestResult;
 import org.testng.annotations.AfterMethod;
+import reactor.core.publisher.Operators;
 
 /**
- * Reactive Streams TCK (blackbox) for {@link ReceiverSubscriber}, the subscriber behind
- * {@code toReceiver}, feeding a {@code bounded(8)} channel that a {@link FluxReceiver} drains.
+ * Reactive Streams TCK (blackbox) for the sending subscriber ({@link MonoSendInto.SendIntoSubscriber}, borrowing the handle as {@code into} does) sending into a {@code bounded(16)}
+ * channel that a {@link FluxReceiver} drains.
  */
-public class ReceiverSubscriberBlackboxVerification extends SubscriberBlackboxVerification<Integer> {
-    public ReceiverSubscriberBlackboxVerification() {
+public class SendIntoSubscriberBlackboxVerification extends SubscriberBlackboxVerification<Integer> {
+    public SendIntoSubscriberBlackboxVerification() {
         super(Tck.env());
     }
 
     int capacity() {
-        return 8;
+        return 16;
     }
 
     @Override
     public Subscriber<Integer> createSubscriber() {
-        Channel<Integer> ch = capacity() == Demand.UNBOUNDED ? Channel.unbounded() : Channel.bounded(capacity());
+        Channel<Integer> ch = Channel.bounded(capacity());
         ChannelFlux.from(ch.receiver()).subscribe();
-        return new ReceiverSubscriber<>(ch.sender(), capacity());
+        return new MonoSendInto.SendIntoSubscriber<>(ch.sender(), false, Operators.emptySubscriber());
     }
 
     @Override

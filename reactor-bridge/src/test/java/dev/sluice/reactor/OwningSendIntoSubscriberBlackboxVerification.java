@@ -8,23 +8,23 @@ import org.testng.annotations.AfterMethod;
 import reactor.core.publisher.Operators;
 
 /**
- * Reactive Streams TCK (blackbox) for {@link SenderSubscriber} sending into a {@code bounded(16)}
- * channel that a {@link FluxReceiver} drains.
+ * Reactive Streams TCK (blackbox) for the sending subscriber owning its channel ({@link MonoSendInto.SendIntoSubscriber}), as behind
+ * {@code toReceiver}, feeding a {@code bounded(8)} channel that a {@link FluxReceiver} drains.
  */
-public class SenderSubscriberBlackboxVerification extends SubscriberBlackboxVerification<Integer> {
-    public SenderSubscriberBlackboxVerification() {
+public class OwningSendIntoSubscriberBlackboxVerification extends SubscriberBlackboxVerification<Integer> {
+    public OwningSendIntoSubscriberBlackboxVerification() {
         super(Tck.env());
     }
 
     int capacity() {
-        return 16;
+        return 8;
     }
 
     @Override
     public Subscriber<Integer> createSubscriber() {
-        Channel<Integer> ch = Channel.bounded(capacity());
+        Channel<Integer> ch = capacity() == Demand.UNBOUNDED ? Channel.unbounded() : Channel.bounded(capacity());
         ChannelFlux.from(ch.receiver()).subscribe();
-        return new SenderSubscriber<>(ch.sender(), Operators.emptySubscriber());
+        return new MonoSendInto.SendIntoSubscriber<>(ch.sender(), true, Operators.emptySubscriber());
     }
 
     @Override

@@ -9,12 +9,12 @@ import org.testng.annotations.AfterMethod;
 import reactor.core.publisher.Operators;
 
 /**
- * Reactive Streams TCK (whitebox) for {@link SenderSubscriber} over an unbounded channel drained by
+ * Reactive Streams TCK (whitebox) for the sending subscriber ({@link MonoSendInto.SendIntoSubscriber}, borrowing the handle as {@code into} does) over an unbounded channel drained by
  * a {@link FluxReceiver}: a thin probe forwards every signal to the subscriber under test and
  * reports it to the TCK; the puppet's cancel is the subscriber's own downstream cancel.
  */
-public class SenderSubscriberWhiteboxVerification extends SubscriberWhiteboxVerification<Integer> {
-    public SenderSubscriberWhiteboxVerification() {
+public class SendIntoSubscriberWhiteboxVerification extends SubscriberWhiteboxVerification<Integer> {
+    public SendIntoSubscriberWhiteboxVerification() {
         super(Tck.env());
     }
 
@@ -22,7 +22,7 @@ public class SenderSubscriberWhiteboxVerification extends SubscriberWhiteboxVeri
     public Subscriber<Integer> createSubscriber(WhiteboxSubscriberProbe<Integer> probe) {
         Channel<Integer> ch = Channel.unbounded();
         ChannelFlux.from(ch.receiver()).subscribe();
-        SenderSubscriber<Integer> tested = new SenderSubscriber<>(ch.sender(), Operators.emptySubscriber());
+        MonoSendInto.SendIntoSubscriber<Integer> tested = new MonoSendInto.SendIntoSubscriber<>(ch.sender(), false, Operators.emptySubscriber());
         return new Subscriber<>() {
             @Override
             public void onSubscribe(Subscription s) {
