@@ -10,7 +10,7 @@ import reactor.core.publisher.Sinks;
 /**
  * Reactive Streams TCK for {@link ChannelSink#asFlux()}: short streams are emitted (and completed)
  * before subscription; long ones are fed live into the sink's channel through its
- * {@link ChannelSink#sender()} by {@link ChannelFlux#into}, then completed.
+ * {@link ChannelSink#newSender()} by {@link ChannelFlux#into}, then completed.
  */
 public class ChannelSinkVerification extends PublisherVerification<Integer> {
     public ChannelSinkVerification() {
@@ -28,7 +28,7 @@ public class ChannelSinkVerification extends PublisherVerification<Integer> {
             return sink.asFlux();
         }
         ChannelSink<Integer> sink = ChannelSinks.many(64);
-        ChannelFlux.into(Tck.sequence(elements), sink.sender())
+        ChannelFlux.into(Tck.sequence(elements), sink.newSender())
                 .then(Mono.fromRunnable(sink::tryEmitComplete))
                 .subscribe(null, disconnected -> { });
         return sink.asFlux();
