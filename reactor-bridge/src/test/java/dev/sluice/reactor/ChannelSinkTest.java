@@ -252,6 +252,33 @@ class ChannelSinkTest {
     }
 
     @Test
+    void scan_reports_CANCELLED_and_not_TERMINATED_after_the_subscriber_cancelled() {
+        ChannelSink<Integer> sink = ChannelSinks.many(4);
+        sink.tryEmitNext(1);
+        StepVerifier.create(sink.asFlux(), 0).thenCancel().verify(Await.TIMEOUT);
+        assertEquals(Boolean.TRUE, sink.scan(Scannable.Attr.CANCELLED));
+        assertEquals(Boolean.FALSE, sink.scan(Scannable.Attr.TERMINATED));
+        assertEquals(0, sink.scan(Scannable.Attr.BUFFERED), "discarded with the receiver");
+        assertEquals(0, sink.currentSubscriberCount());
+    }
+
+    @Test
+    void newSender_makes_a_new_handle_per_call_and_closing_one_ends_nothing() throws InterruptedException {
+        ChannelSink<Integer> sink = ChannelSinks.many(4);
+        Sender<Integer> one = sink.newSender();
+        Sender<Integer> two = sink.newSender();
+        assertTrue(one != two, "each call is a new handle");
+        assertTrue(one.sameChannel(two));
+        one.close();
+        assertTrue(one.isClosed());
+        two.send(1);                                       // the other handle still works
+        two.close();
+        assertEquals(EmitResult.OK, sink.tryEmitNext(2), "closing every legacy handle does not end the stream");
+        sink.tryEmitComplete();
+        StepVerifier.create(sink.asFlux()).expectNext(1, 2).expectComplete().verify(Await.TIMEOUT);
+    }
+
+    @Test
     void messages_discarded_by_a_cancelled_subscriber_reach_its_discard_hook() {
         ChannelSink<Integer> sink = ChannelSinks.many(4);
         sink.tryEmitNext(1);
