@@ -75,12 +75,12 @@ enum BridgePath {
         }
     },
 
-    /** Ours: {@code ChannelSinks.many(1024)}, a legacy thread on {@code sender().send}. */
-    channelSinks(true, "Sluice `ChannelSinks.many(1024)`, `sender().send`") {
+    /** Ours: {@code ChannelSinks.many(1024)}, a legacy thread on {@code newSender().send}. */
+    channelSinks(true, "Sluice `ChannelSinks.many(1024)`, `newSender().send`") {
         @Override
         Route open(BridgeRig rig) {
             ChannelSink<Integer> sinks = ChannelSinks.many(BridgeRig.CAPACITY);
-            Sender<Integer> tx = sinks.sender();
+            Sender<Integer> tx = sinks.newSender();
             Flux<Integer> flux = sinks.asFlux();
             return new Route() {
                 @Override

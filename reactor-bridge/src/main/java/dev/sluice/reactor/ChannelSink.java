@@ -16,38 +16,56 @@ import reactor.core.publisher.Sinks.EmitResult;
 
 /**
  * A Reactor {@link Sinks.Many} backed by a Sluice channel: emissions go into the channel and the
- * single subscriber of {@link #asFlux()} takes them as it requests them. Legacy threads get a
- * blocking {@link Sender} on the same channel through {@link #sender()}: they wait while the
- * subscriber is slow instead of overflowing a buffer. Create one with
- * {@link ChannelSinks#many(int)}.
+ * subscribers of {@link #asFlux()} take them as they request them. Legacy threads get blocking
+ * {@link Sender} handles on the same channel through {@link #newSender()}: they wait while the
+ * subscribers are slow instead of overflowing a buffer. Create one with
+ * {@link ChannelSinks#many(int)} (one subscriber) or {@link ChannelSinks#multicast(int)} (every
+ * subscriber sees every element, the slowest one sets the pace).
  *
  * <table>
- *   <caption>Emission results</caption>
+ *   <caption>Emission results (as Reactor's own sinks answer them)</caption>
  *   <tr><th>Situation</th><th>{@code tryEmitNext}</th></tr>
  *   <tr><td>room in the channel (rendezvous: the subscriber waits with demand)</td>
  *       <td>{@code OK}</td></tr>
- *   <tr><td>the channel is full (rendezvous: the subscriber has no demand now)</td>
+ *   <tr><td>the channel is full and a subscriber is attached (rendezvous: it has no demand now)</td>
  *       <td>{@code FAIL_OVERFLOW}</td></tr>
- *   <tr><td>rendezvous with no subscriber at all</td><td>{@code FAIL_ZERO_SUBSCRIBER}</td></tr>
+ *   <tr><td>the channel is full (rendezvous: always) and no subscriber is attached yet</td>
+ *       <td>{@code FAIL_ZERO_SUBSCRIBER}</td></tr>
  *   <tr><td>after {@code tryEmitComplete}/{@code tryEmitError}, or after a legacy sender called
  *       {@code closeChannel}</td><td>{@code FAIL_TERMINATED}</td></tr>
- *   <tr><td>after the subscriber cancelled</td><td>{@code FAIL_CANCELLED}</td></tr>
+ *   <tr><td>after the subscriber cancelled (multicast: after the last one went away)</td>
+ *       <td>{@code FAIL_CANCELLED}</td></tr>
  * </table>
  * Concurrent emitters are safe (the channel is multi-producer), so {@code FAIL_NON_SERIALIZED}
- * never happens. Bounded and unbounded sinks buffer emissions made before the subscriber comes.
+ * never happens, where Reactor's serialized sinks answer it to a second concurrent emitter. The
+ * sinks buffer emissions made before the first subscriber comes, up to the channel's capacity.
  * {@code tryEmitComplete}/{@code tryEmitError} end the stream after the buffered items, and make
- * later sends of legacy senders fail with {@link dev.sluice.SendDisconnectedException}. The
- * {@code emit*(…, handler)} methods follow Reactor's {@link EmitFailureHandler} contract: the
- * handler decides whether to retry; otherwise {@code FAIL_OVERFLOW} discards the value and
- * terminates the sink with {@link Exceptions#failWithOverflow()}, {@code FAIL_CANCELLED}
- * discards it, {@code FAIL_TERMINATED} drops it ({@code onNextDropped}),
- * {@code FAIL_ZERO_SUBSCRIBER} ignores it. To wait for room rather than fail, send from a thread
- * that may block, through {@link #sender()}.
+ * later sends of legacy senders fail with {@link dev.sluice.SendDisconnectedException}.
  *
- * <p>{@link #asFlux()} allows one subscriber (unicast): a second one gets
+ * <p>The {@code emit*(…, handler)} methods treat results exactly as Reactor's sinks do: the
+ * handler is asked first and decides whether to retry; if it does not, {@code emitNext} discards
+ * the value on {@code FAIL_OVERFLOW} (Reactor's {@code onDiscard} hook) and then terminates the
+ * sink with {@link Exceptions#failWithOverflow()} through {@code emitError}, discards it on
+ * {@code FAIL_CANCELLED}, drops it on {@code FAIL_TERMINATED} ({@code onNextDropped}), and
+ * ignores it on {@code FAIL_ZERO_SUBSCRIBER} (no subscriber, no context to tell); {@code emitError}
+ * drops the error on {@code FAIL_TERMINATED} ({@code onErrorDropped}); {@code emitComplete} gives
+ * up silently. Since this sink never answers {@code FAIL_NON_SERIALIZED},
+ * {@link EmitFailureHandler#busyLooping} (which retries only that result) behaves like
+ * {@link EmitFailureHandler#FAIL_FAST}. A handler that retries {@code FAIL_OVERFLOW} spins on the
+ * emitting thread; to wait for room rather than spin, send from a thread that may block, through
+ * {@link #newSender()}.
+ *
+ * <p>{@code many(n)}: {@link #asFlux()} allows one subscriber (unicast): a second one gets
  * {@link IllegalStateException}, and so does any subscriber after the first one ended. The
  * subscriber's {@code onNext} runs on the emitting thread (inside {@code tryEmitNext} or a legacy
  * {@code send}) or on the thread that calls {@code request(n)}; use {@code publishOn} to move it.
+ * For {@code multicast(n)} see {@link ChannelSinks#multicast(int)}.
+ *
+ * <p>Scan: {@code BUFFERED} is the number of items in the channel (multicast: plus those its
+ * fan-out stage took and has not handed to every subscriber yet), {@code CAPACITY} the channel's capacity
+ * ({@code Integer.MAX_VALUE} when unbounded), {@code TERMINATED} is true once the sink was
+ * terminated (also by a legacy {@code closeChannel}), {@code CANCELLED} once the subscriber went
+ * away (multicast: the last one).
  *
  * @param <T> the element type
  */
@@ -59,18 +77,30 @@ public final class ChannelSink<T> implements Sinks.Many<T> {
      * tryEmitNext is a plain trySend on it, so concurrent emitters never race with a close (a send
      * on a closed handle would throw). Termination closes the channel for every sender through a
      * short-lived clone (closeChannel(cause)), which also disconnects legacy senders. As a
-     * consequence legacy senders closing their clones never end the stream; only termination (or
+     * consequence legacy senders closing their handles never end the stream; only termination (or
      * a legacy closeChannel) does. Like any Reactor sink, a sink that is never terminated leaves
-     * its subscriber waiting.
+     * its subscribers waiting.
      *
      * Core's trySend reports DISCONNECTED both when the channel was closed for sending and when
      * the receiver is gone; the sink tells them apart with its own flags: `cancelled` is set by
      * the FluxReceiver before it closes the receiver, `terminated` by tryEmitComplete/Error.
+     *
+     * FULL becomes FAIL_ZERO_SUBSCRIBER when nobody is subscribed, as in Reactor's unicast sink
+     * ("never subscribed and no room") and multicast sink ("no subscriber and no room"). A unicast
+     * subscriber that is leaving has a short window in which it no longer counts but the receiver
+     * is not closed yet; `cancelled` is checked so that window answers FAIL_CANCELLED as soon as
+     * the FluxReceiver announced the cancel.
+     *
+     * Output. Unicast: the FluxReceiver itself. Multicast: a MulticastFlux over it (its notes
+     * explain the fan-out). The channel's discard hook (buffered items dropped when the receiver
+     * closes, items shed by an overflow policy) uses the FluxReceiver's subscriber context, like
+     * Reactor's sinks use their subscriber's.
      */
 
     private final int capacity;
     private final Sender<T> sender;
     private final FluxReceiver<T> flux;
+    private final @Nullable MulticastFlux<T> multicast;
 
     volatile int terminated;
     @SuppressWarnings("rawtypes")
@@ -81,17 +111,21 @@ public final class ChannelSink<T> implements Sinks.Many<T> {
     volatile boolean cancelled;
 
     ChannelSink(int capacity) {
-        this(capacity, OverflowPolicy.BLOCK);
+        this(capacity, OverflowPolicy.BLOCK, false);
     }
 
-    /** A sink whose bounded channel applies {@code overflow} (dropped items go to Reactor's discard hook). */
-    ChannelSink(int capacity, OverflowPolicy overflow) {
+    /**
+     * A sink whose bounded channel applies {@code overflow} (dropped items go to Reactor's discard
+     * hook), unicast or multicast.
+     */
+    ChannelSink(int capacity, OverflowPolicy overflow, boolean multicast) {
         this.capacity = capacity;
         Channel<T> channel = capacity == Demand.UNBOUNDED
                 ? Channel.unbounded(this::discard)
                 : Channel.bounded(capacity, overflow, this::discard);
         this.sender = channel.sender();
         this.flux = new FluxReceiver<>(channel.receiver(), this::markCancelled);
+        this.multicast = multicast ? new MulticastFlux<>(flux) : null;
     }
 
     private void markCancelled() {
@@ -113,9 +147,10 @@ public final class ChannelSink<T> implements Sinks.Many<T> {
             case DROPPED:                        // a dropping channel took it and shed one per its policy
                 return EmitResult.OK;
             case FULL:
-                return capacity == 0 && flux.subscriberCount() == 0
-                        ? EmitResult.FAIL_ZERO_SUBSCRIBER
-                        : EmitResult.FAIL_OVERFLOW;
+                if (currentSubscriberCount() != 0) {
+                    return EmitResult.FAIL_OVERFLOW;
+                }
+                return cancelled ? EmitResult.FAIL_CANCELLED : EmitResult.FAIL_ZERO_SUBSCRIBER;
             default:
                 return terminated != 0 || !cancelled ? EmitResult.FAIL_TERMINATED : EmitResult.FAIL_CANCELLED;
         }
@@ -149,86 +184,101 @@ public final class ChannelSink<T> implements Sinks.Many<T> {
         return EmitResult.OK;
     }
 
+    /*
+     * The emit* methods: Reactor's failure treatment (InternalManySink's defaults), result by
+     * result. FAIL_NON_SERIALIZED is never produced here; it is listed so that the switch covers
+     * every result the way Reactor's does (a handler cannot invent results, but a future Reactor
+     * may add one: that is an EmissionException, as in Reactor).
+     */
+
     @Override
     public void emitNext(T t, EmitFailureHandler failureHandler) {
-        for (;;) {
-            EmitResult result = tryEmitNext(t);
+        EmitResult result;
+        do {
+            result = tryEmitNext(t);
             if (result.isSuccess()) {
                 return;
             }
-            if (failureHandler.onEmitFailure(SignalType.ON_NEXT, result)) {
-                continue;
+        } while (failureHandler.onEmitFailure(SignalType.ON_NEXT, result));
+        switch (result) {
+            case FAIL_ZERO_SUBSCRIBER -> { }                                  // nobody to tell
+            case FAIL_OVERFLOW -> {
+                Operators.onDiscard(t, flux.subscriberContext);
+                emitError(Exceptions.failWithOverflow("Backpressure overflow during Sinks.Many#emitNext"),
+                        failureHandler);                                   // drops it if terminated meanwhile
             }
-            switch (result) {
-                case FAIL_OVERFLOW:
-                    Operators.onDiscard(t, flux.subscriberContext);
-                    emitError(Exceptions.failWithOverflow("Backpressure overflow during Sinks.Many#emitNext"),
-                            failureHandler);
-                    return;
-                case FAIL_CANCELLED:
-                    Operators.onDiscard(t, flux.subscriberContext);
-                    return;
-                case FAIL_TERMINATED:
-                    Operators.onNextDropped(t, flux.subscriberContext);
-                    return;
-                default:                                 // FAIL_ZERO_SUBSCRIBER: nobody to tell
-                    return;
-            }
+            case FAIL_CANCELLED -> Operators.onDiscard(t, flux.subscriberContext);
+            case FAIL_TERMINATED -> Operators.onNextDropped(t, flux.subscriberContext);
+            default -> throw unexpected(result);
         }
     }
 
     @Override
     public void emitComplete(EmitFailureHandler failureHandler) {
-        for (;;) {
-            EmitResult result = tryEmitComplete();
-            if (result.isSuccess() || !failureHandler.onEmitFailure(SignalType.ON_COMPLETE, result)) {
+        EmitResult result;
+        do {
+            result = tryEmitComplete();
+            if (result.isSuccess()) {
                 return;
             }
+        } while (failureHandler.onEmitFailure(SignalType.ON_COMPLETE, result));
+        switch (result) {
+            case FAIL_ZERO_SUBSCRIBER, FAIL_OVERFLOW, FAIL_CANCELLED, FAIL_TERMINATED -> { }
+            default -> throw unexpected(result);
         }
     }
 
     @Override
     public void emitError(Throwable error, EmitFailureHandler failureHandler) {
-        for (;;) {
-            EmitResult result = tryEmitError(error);
+        EmitResult result;
+        do {
+            result = tryEmitError(error);
             if (result.isSuccess()) {
                 return;
             }
-            if (failureHandler.onEmitFailure(SignalType.ON_ERROR, result)) {
-                continue;
-            }
-            if (result == EmitResult.FAIL_TERMINATED) {
-                Operators.onErrorDropped(error, flux.subscriberContext);
-            }
-            return;
+        } while (failureHandler.onEmitFailure(SignalType.ON_ERROR, result));
+        switch (result) {
+            case FAIL_ZERO_SUBSCRIBER, FAIL_OVERFLOW, FAIL_CANCELLED -> { }
+            case FAIL_TERMINATED -> Operators.onErrorDropped(error, flux.subscriberContext);
+            default -> throw unexpected(result);
         }
     }
 
-    /** 1 while {@link #asFlux()} has a subscriber, else 0. */
+    private static Sinks.EmissionException unexpected(EmitResult result) {
+        return new Sinks.EmissionException(result, result == EmitResult.FAIL_NON_SERIALIZED
+                ? "Spec. Rule 1.3 - onSubscribe, onNext, onError and onComplete signaled to a Subscriber MUST be"
+                        + " signaled serially."
+                : "Unknown emitResult value");
+    }
+
+    /** Unicast: 1 while {@link #asFlux()} has a subscriber, else 0. Multicast: the current subscribers. */
     @Override
     public int currentSubscriberCount() {
-        return flux.subscriberCount();
+        return multicast != null ? multicast.subscriberCount() : flux.subscriberCount();
     }
 
     /**
-     * The stream of emitted values; one subscriber only (see the class notes). Always the same
-     * instance.
+     * The stream of emitted values: one subscriber only for {@code many(n)}, any number for
+     * {@code multicast(n)} (see the class notes). Always the same instance.
      */
     @Override
     public Flux<T> asFlux() {
-        return flux;
+        return multicast != null ? multicast : flux;
     }
 
     /**
-     * A new blocking {@link Sender} on this sink's channel, for a legacy thread; the caller closes
-     * it. Its {@code send} waits while the channel is full (or, for a rendezvous, until the
-     * subscriber takes the value), and fails with {@link dev.sluice.SendDisconnectedException} once
-     * the sink is terminated or the subscriber cancelled. Closing it does not end the stream; its
-     * {@code closeChannel(cause)} does (later emissions get {@code FAIL_TERMINATED}).
+     * A new blocking {@link Sender} handle on this sink's channel, for a legacy thread: the caller
+     * owns it and must close it (each call makes one more handle, unlike
+     * {@link Channel#sender()}, which returns the channel's shared one). Its {@code send} waits
+     * while the channel is full (or, for a rendezvous, until the subscriber takes the value), and
+     * fails with {@link dev.sluice.SendDisconnectedException} once the sink is terminated or the
+     * subscriber cancelled. Closing it does not end the stream; its {@code closeChannel(cause)}
+     * does (later emissions get {@code FAIL_TERMINATED}). A handle that is never closed is
+     * released by a {@code Cleaner} once unreachable: a fallback, not a style.
      *
      * <pre>{@code
      * ChannelSink<Reading> sink = ChannelSinks.many(64);
-     * Sender<Reading> tx = sink.sender();
+     * Sender<Reading> tx = sink.newSender();
      * new Thread(() -> {
      *     try (tx) {
      *         while (device.isOpen()) tx.send(device.read());   // blocks when the client is slow
@@ -236,8 +286,10 @@ public final class ChannelSink<T> implements Sinks.Many<T> {
      * }).start();
      * return sink.asFlux();
      * }</pre>
+     *
+     * @return a new handle, which the caller closes
      */
-    public Sender<T> sender() {
+    public Sender<T> newSender() {
         return sender.clone();
     }
 
@@ -245,7 +297,7 @@ public final class ChannelSink<T> implements Sinks.Many<T> {
     @SuppressWarnings("rawtypes")                   // Reactor's own signature
     public @Nullable Object scanUnsafe(Attr key) {
         if (key == Attr.BUFFERED) {
-            return sender.len();
+            return multicast != null ? sender.len() + multicast.fanOutBuffered() : sender.len();
         }
         if (key == Attr.CAPACITY) {
             return capacity;
@@ -261,7 +313,8 @@ public final class ChannelSink<T> implements Sinks.Many<T> {
 
     @Override
     public String toString() {
-        return "ChannelSink{capacity=" + (capacity == Demand.UNBOUNDED ? "unbounded" : capacity)
+        return "ChannelSink{" + (multicast != null ? "multicast, " : "")
+                + "capacity=" + (capacity == Demand.UNBOUNDED ? "unbounded" : capacity)
                 + ", subscribers=" + currentSubscriberCount() + "}";
     }
 }

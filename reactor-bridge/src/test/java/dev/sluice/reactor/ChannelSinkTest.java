@@ -36,16 +36,31 @@ class ChannelSinkTest {
     @Test
     void tryEmitNext_is_OK_while_there_is_room_then_FAIL_OVERFLOW() {
         ChannelSink<Integer> sink = ChannelSinks.many(2);
-        assertEquals(EmitResult.OK, sink.tryEmitNext(1));
-        assertEquals(EmitResult.OK, sink.tryEmitNext(2));
-        assertEquals(EmitResult.FAIL_OVERFLOW, sink.tryEmitNext(3));
-        StepVerifier.create(sink.asFlux(), 1)
+        StepVerifier.create(sink.asFlux(), 0)
+                .then(() -> {
+                    assertEquals(EmitResult.OK, sink.tryEmitNext(1));
+                    assertEquals(EmitResult.OK, sink.tryEmitNext(2));
+                    assertEquals(EmitResult.FAIL_OVERFLOW, sink.tryEmitNext(3));
+                })
+                .thenRequest(1)
                 .expectNext(1)
                 .then(() -> assertEquals(EmitResult.OK, sink.tryEmitNext(3)))
                 .thenRequest(2)
                 .expectNext(2, 3)
                 .thenCancel()
                 .verify(Await.TIMEOUT);
+    }
+
+    // As Reactor's unicast sink: a full buffer that nobody ever subscribed to is FAIL_ZERO_SUBSCRIBER.
+    @Test
+    void before_the_first_subscriber_a_full_sink_answers_FAIL_ZERO_SUBSCRIBER_and_keeps_what_it_buffered() {
+        ChannelSink<Integer> sink = ChannelSinks.many(2);
+        assertEquals(EmitResult.OK, sink.tryEmitNext(1));
+        assertEquals(EmitResult.OK, sink.tryEmitNext(2));
+        assertEquals(EmitResult.FAIL_ZERO_SUBSCRIBER, sink.tryEmitNext(3));
+        sink.emitNext(3, EmitFailureHandler.FAIL_FAST);      // ignored: the sink is not terminated
+        assertEquals(EmitResult.OK, sink.tryEmitComplete());
+        StepVerifier.create(sink.asFlux()).expectNext(1, 2).expectComplete().verify(Await.TIMEOUT);
     }
 
     @Test
@@ -147,10 +162,13 @@ class ChannelSinkTest {
     @Test
     void emitNext_with_FAIL_FAST_on_overflow_terminates_the_sink_with_an_overflow_error() {
         ChannelSink<Integer> sink = ChannelSinks.many(1);
-        sink.emitNext(1, EmitFailureHandler.FAIL_FAST);
-        sink.emitNext(2, EmitFailureHandler.FAIL_FAST);       // Reactor's contract: overflow -> error
-        assertEquals(EmitResult.FAIL_TERMINATED, sink.tryEmitNext(3));
-        StepVerifier.create(sink.asFlux())
+        StepVerifier.create(sink.asFlux(), 0)
+                .then(() -> {
+                    sink.emitNext(1, EmitFailureHandler.FAIL_FAST);
+                    sink.emitNext(2, EmitFailureHandler.FAIL_FAST);   // Reactor's contract: overflow -> error
+                    assertEquals(EmitResult.FAIL_TERMINATED, sink.tryEmitNext(3));
+                })
+                .thenRequest(1)
                 .expectNext(1)
                 .expectErrorMatches(Exceptions::isOverflow)
                 .verify(Await.TIMEOUT);
@@ -181,7 +199,7 @@ class ChannelSinkTest {
     void a_legacy_sender_waits_while_the_subscriber_is_slow_and_does_not_end_the_stream()
             throws InterruptedException {
         ChannelSink<Integer> sink = ChannelSinks.many(2);
-        Producer legacy = Producer.start("legacy-sender", sink.sender(), 0, 5);
+        Producer legacy = Producer.start("legacy-sender", sink.newSender(), 0, 5);
         StepVerifier.create(sink.asFlux(), 0)
                 .then(() -> Await.until("2 buffered, the legacy thread parked", () -> legacy.parkedAfter(2)))
                 .thenRequest(3)
@@ -192,7 +210,7 @@ class ChannelSinkTest {
                 .expectNext(3, 4)
                 .expectComplete()
                 .verify(Await.TIMEOUT);
-        try (Sender<Integer> late = sink.sender()) {
+        try (Sender<Integer> late = sink.newSender()) {
             assertThrows(SendDisconnectedException.class, () -> late.send(9), "terminated: legacy sends fail");
         }
     }
@@ -201,7 +219,7 @@ class ChannelSinkTest {
     void a_legacy_closeChannel_terminates_the_sink() {
         ChannelSink<Integer> sink = ChannelSinks.many(4);
         sink.tryEmitNext(1);
-        sink.sender().closeChannel();
+        sink.newSender().closeChannel();
         assertEquals(EmitResult.FAIL_TERMINATED, sink.tryEmitNext(2));
         assertEquals(EmitResult.FAIL_TERMINATED, sink.tryEmitComplete());
         StepVerifier.create(sink.asFlux()).expectNext(1).expectComplete().verify(Await.TIMEOUT);
@@ -231,6 +249,33 @@ class ChannelSinkTest {
         sink.tryEmitComplete();
         assertEquals(Boolean.TRUE, sink.scan(Scannable.Attr.TERMINATED));
         assertEquals(Integer.MAX_VALUE, ChannelSinks.many(Integer.MAX_VALUE).scan(Scannable.Attr.CAPACITY));
+    }
+
+    @Test
+    void scan_reports_CANCELLED_and_not_TERMINATED_after_the_subscriber_cancelled() {
+        ChannelSink<Integer> sink = ChannelSinks.many(4);
+        sink.tryEmitNext(1);
+        StepVerifier.create(sink.asFlux(), 0).thenCancel().verify(Await.TIMEOUT);
+        assertEquals(Boolean.TRUE, sink.scan(Scannable.Attr.CANCELLED));
+        assertEquals(Boolean.FALSE, sink.scan(Scannable.Attr.TERMINATED));
+        assertEquals(0, sink.scan(Scannable.Attr.BUFFERED), "discarded with the receiver");
+        assertEquals(0, sink.currentSubscriberCount());
+    }
+
+    @Test
+    void newSender_makes_a_new_handle_per_call_and_closing_one_ends_nothing() throws InterruptedException {
+        ChannelSink<Integer> sink = ChannelSinks.many(4);
+        Sender<Integer> one = sink.newSender();
+        Sender<Integer> two = sink.newSender();
+        assertTrue(one != two, "each call is a new handle");
+        assertTrue(one.sameChannel(two));
+        one.close();
+        assertTrue(one.isClosed());
+        two.send(1);                                       // the other handle still works
+        two.close();
+        assertEquals(EmitResult.OK, sink.tryEmitNext(2), "closing every legacy handle does not end the stream");
+        sink.tryEmitComplete();
+        StepVerifier.create(sink.asFlux()).expectNext(1, 2).expectComplete().verify(Await.TIMEOUT);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.sluice.reactor;
 
+import dev.sluice.Sender;
+
 import org.reactivestreams.Publisher;
 import org.reactivestreams.tck.PublisherVerification;
 import org.testng.ITestResult;
@@ -10,7 +12,7 @@ import reactor.core.publisher.Sinks;
 /**
  * Reactive Streams TCK for {@link ChannelSink#asFlux()}: short streams are emitted (and completed)
  * before subscription; long ones are fed live into the sink's channel through its
- * {@link ChannelSink#sender()} by {@link ChannelFlux#into}, then completed.
+ * {@link ChannelSink#newSender()} by {@link ChannelFlux#into}, then completed.
  */
 public class ChannelSinkVerification extends PublisherVerification<Integer> {
     public ChannelSinkVerification() {
@@ -28,7 +30,9 @@ public class ChannelSinkVerification extends PublisherVerification<Integer> {
             return sink.asFlux();
         }
         ChannelSink<Integer> sink = ChannelSinks.many(64);
-        ChannelFlux.into(Tck.sequence(elements), sink.sender())
+        Sender<Integer> tx = sink.newSender();
+        ChannelFlux.into(Tck.sequence(elements), tx)
+                .doFinally(signal -> tx.close())
                 .then(Mono.fromRunnable(sink::tryEmitComplete))
                 .subscribe(null, disconnected -> { });
         return sink.asFlux();
