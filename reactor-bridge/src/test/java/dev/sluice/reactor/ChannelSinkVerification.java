@@ -1,7 +1,6 @@
 package dev.sluice.reactor;
 
 import dev.sluice.Sender;
-
 import org.reactivestreams.Publisher;
 import org.reactivestreams.tck.PublisherVerification;
 import org.testng.ITestResult;
