@@ -13,11 +13,12 @@ import java.util.concurrent.locks.LockSupport;
  * {@link LockSupport}, never a monitor, so a virtual thread unmounts instead of pinning its
  * carrier. Spurious wake-ups are harmless: the state word is re-read every time.
  *
- * <p>Interruption does not clear the thread's interrupt status here: the flavor decides. If the
- * wait was aborted by the interrupt, the flavor retries its operation once without blocking and
- * throws {@link InterruptedException} only if that did not succeed; if the operation was
- * selected first, it completes and the interrupt status stays set for the caller's next blocking
- * call. Either way nothing is lost or duplicated.
+ * <p>Interruption does not clear the thread's interrupt status here: the flavor decides. The
+ * array and list flavors go round their loop again, so they retry the operation without blocking
+ * and throw {@link InterruptedException} (at their next yield) only if it still did not succeed;
+ * the zero flavor throws at once, since an unselected rendezvous waiter transferred nothing. If
+ * the operation was selected first, it completes and the interrupt status stays set for the
+ * caller's next blocking call. Either way nothing is lost or duplicated.
  *
  * <p>Reuse. Each thread caches one waiter ({@link #acquire()} / {@link #release()}), so blocking
  * in steady state allocates nothing. Reuse is safe because a waiter is released only after it

@@ -41,8 +41,10 @@ final class ZeroFlavor<T> implements Flavor<T> {
      * Two independent operations of one thread may meet: a readiness callback that runs on a
      * thread blocked in send may take that thread's message, and a thread's pending recvAsync
      * may receive its own later send, as crossbeam's rule (one operation, one select) implies.
-     * [3] Once `disconnected` is set, no waiter is registered and every waiter that was is
-     * woken DISCONNECTED; a sender's message then stays with the sender.
+     * [3] Once `disconnected` is set, every waiter registered until then is woken
+     * DISCONNECTED and no blocking call or async operation registers any more (they check the
+     * flag under the lock); a select arm may still register, and reports the channel ready at
+     * once. A sender's message then stays with the sender.
      *
      * Blocking protocol. A call made with the interrupt status set throws at once. Otherwise try
      * to pair; if that fails, register under the lock and notify the opposite side's observers
