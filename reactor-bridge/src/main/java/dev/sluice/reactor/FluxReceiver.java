@@ -30,12 +30,11 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
     /*
      * Implementation notes.
      *
-     * Overview. ReceiverSubscription is Reactor's WIP drain loop (FluxOnBackpressureBuffer's shape)
-     * with the channel as its queue. A round emits min(requested, available) messages, taken with
+     * Overview. ReceiverSubscription is a DrainLoop (FluxOnBackpressureBuffer's shape) with the
+     * channel as its queue. A round emits min(requested, available) messages, taken with
      * Receiver.poll() (the message or null: nothing allocated per element); when the channel is
      * empty and demand remains, it arms ONE readiness hook and leaves; the hook's callback only
-     * calls drain(). request(n), cancel() and every callback call drain(); the thread that wins
-     * `wip` runs rounds until no call was missed.
+     * calls drain(). request(n), cancel() and every callback call drain().
      *
      *     request(n) ──┐
      *     cancel() ────┼──> drain() ──(wip 0 -> 1)──> round: poll × demand ──> onNext ...
@@ -153,7 +152,7 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
     }
 
     /** The subscription: one drain loop over the receiver handle. */
-    static final class ReceiverSubscription<T> implements Subscription, Scannable {
+    static final class ReceiverSubscription<T> extends DrainLoop implements Subscription, Scannable {
         final CoreSubscriber<? super T> actual;
         final FluxReceiver<T> parent;
         final Receiver<T> receiver;
@@ -164,17 +163,15 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
         static final AtomicLongFieldUpdater<ReceiverSubscription> REQUESTED =
                 AtomicLongFieldUpdater.newUpdater(ReceiverSubscription.class, "requested");
 
-        volatile int wip;
-        @SuppressWarnings("rawtypes")
-        static final AtomicIntegerFieldUpdater<ReceiverSubscription> WIP =
-                AtomicIntegerFieldUpdater.newUpdater(ReceiverSubscription.class, "wip");
-
         /** A watchReceivable registration is outstanding; cleared by its callback. */
         volatile boolean watching;
         volatile boolean cancelled;
         /** Rule 3.9: the IllegalArgumentException for a request(n <= 0), signalled by drain. */
         volatile @Nullable Throwable badRequest;
         volatile boolean done;
+
+        /** The readiness callback, made once: a watch is armed per empty -> non-empty transition. */
+        private final Runnable onReceivable = this::onReceivable;
 
         // Loop-owned: read and written only by the thread holding `wip`.
         private @Nullable Watch watch;
@@ -211,21 +208,9 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
             drain();
         }
 
-        void drain() {
-            if (WIP.getAndIncrement(this) != 0) {
-                return;
-            }
-            int missed = 1;
-            do {
-                if (round()) {
-                    return;                              // over: wip stays non-zero for good
-                }
-                missed = WIP.addAndGet(this, -missed);
-            } while (missed != 0);
-        }
-
-        /** One round of the drain loop; {@code true} once the subscription is over. */
-        private boolean round() {
+        /** One round ({@link DrainLoop}); {@code true} once the subscription is over. */
+        @Override
+        boolean round() {
             try {
                 if (cancelled) {
                     release();
@@ -318,7 +303,7 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
                 return;
             }
             watching = true;
-            watch = receiver.watchReceivable(this::onReceivable);   // may fire now: a missed round
+            watch = receiver.watchReceivable(onReceivable);   // may fire now: a missed round
         }
 
         private void onReceivable() {

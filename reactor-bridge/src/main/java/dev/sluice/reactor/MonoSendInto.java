@@ -7,7 +7,6 @@ import dev.sluice.TrySendResult;
 import dev.sluice.Watch;
 import java.util.Objects;
 import java.util.Queue;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
@@ -72,16 +71,14 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
      * The sending subscriber: a Reactive Streams {@code Subscriber} that puts what it receives
      * into a channel with {@code trySend}, never blocking or parking a thread.
      */
-    static final class SendIntoSubscriber<T> implements CoreSubscriber<T>, Subscription, Scannable {
+    static final class SendIntoSubscriber<T> extends DrainLoop implements CoreSubscriber<T>, Subscription, Scannable {
         /*
          * Implementation notes.
          *
-         * Overview. Reactor's WIP drain loop (FluxPublishOn's shape) with the channel as the
-         * destination: onNext offers the item to a small SPSC queue (producer: the upstream,
+         * Overview. A DrainLoop (FluxPublishOn's shape) with the channel as the destination: onNext offers the item to a small SPSC queue (producer: the upstream,
          * which serializes its signals; consumer: the loop) and drains; a round moves queued
          * items into the channel with trySend, then decides whether to request more. Every
-         * signal, and every watch callback, only sets a flag or enqueues, then calls drain();
-         * the thread that wins `wip` runs rounds until no call was missed.
+         * signal, and every watch callback, only sets a flag or enqueues, then calls drain().
          *
          *     onNext/onComplete/onError ──┐
          *     cancel() ───────────────────┼──> drain() ──(wip 0 -> 1)──> round:
@@ -150,11 +147,6 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
         volatile boolean roomSeen;
         /** The disconnect watch fired: no send can succeed any more. */
         volatile boolean disconnected;
-
-        volatile int wip;
-        @SuppressWarnings("rawtypes")
-        static final AtomicIntegerFieldUpdater<SendIntoSubscriber> WIP =
-                AtomicIntegerFieldUpdater.newUpdater(SendIntoSubscriber.class, "wip");
 
         // Loop-owned.
         private long sent;
@@ -253,10 +245,12 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
             drain();
         }
 
-        private void onRoom() {
+        /** The room watch's callback, made once (a watch is armed per full channel). */
+        private final Runnable onRoom = () -> {
+            roomWatchArmed = false;
             roomSeen = true;
             drain();
-        }
+        };
 
         private void onDisconnected() {
             disconnected = true;
@@ -272,21 +266,9 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
 
         // ==== The loop ====
 
-        void drain() {
-            if (WIP.getAndIncrement(this) != 0) {
-                return;
-            }
-            int missed = 1;
-            do {
-                if (round()) {
-                    return;                          // over: wip stays non-zero for good
-                }
-                missed = WIP.addAndGet(this, -missed);
-            } while (missed != 0);
-        }
-
-        /** One round; {@code true} once the subscriber is finished for good. Never throws. */
-        private boolean round() {
+        /** One round ({@link DrainLoop}); {@code true} once the subscriber is finished for good. */
+        @Override
+        boolean round() {
             if (finished) {
                 return true;
             }
@@ -372,10 +354,7 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
                 return;
             }
             roomWatchArmed = true;
-            roomWatch = sender.watchSendable(() -> {
-                roomWatchArmed = false;
-                onRoom();
-            });
+            roomWatch = sender.watchSendable(onRoom);
         }
 
         private boolean failDisconnected() {

@@ -10,7 +10,8 @@
  * {@link dev.sluice.reactor.ReactorBlockingGuard} (blocking channel calls fail fast on Reactor's
  * non-blocking threads). Everything else is package-private, one concept per file:
  * {@code FluxReceiver} (Receiver &rarr; Flux), {@code MonoSendInto} with its one sending
- * subscriber (behind both {@code into} and {@code toReceiver}), {@code Demand}, and
+ * subscriber (behind both {@code into} and {@code toReceiver}), {@code DrainLoop} (the loop both
+ * run), {@code Demand}, {@code MulticastFlux}, and
  * {@link dev.sluice.reactor.SluiceBlockHoundIntegration} (public for the ServiceLoader).
  *
  * <h2>Notes for maintainers</h2>
