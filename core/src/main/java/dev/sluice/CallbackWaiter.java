@@ -15,20 +15,51 @@ import java.util.function.Consumer;
 final class CallbackWaiter extends Waiter implements Watch {
     private final Runnable callback;
     private final Consumer<Waiter> unregister;
+    /** Registers this waiter again and re-checks readiness; {@code null} if it cannot be re-armed. */
+    private final Consumer<CallbackWaiter> arm;
 
     /**
+     * A one-shot waiter that cannot be re-armed (asynchronous operations, disconnect watches).
+     *
      * @param callback what to run once selected
      * @param unregister removes this waiter from its waker list after a successful cancel
      */
     CallbackWaiter(Runnable callback, Consumer<Waiter> unregister) {
+        this(callback, unregister, null);
+    }
+
+    /**
+     * A readiness watch that {@link #rearm()} can register again.
+     *
+     * @param arm registers the waiter (in {@code WAITING}) and re-checks readiness, firing it at
+     *        once if the channel is ready: the same steps as the first registration
+     */
+    CallbackWaiter(Runnable callback, Consumer<Waiter> unregister, Consumer<CallbackWaiter> arm) {
         super(null);
         this.callback = callback;
         this.unregister = unregister;
+        this.arm = arm;
     }
 
     @Override
     void wake() {
         Trampoline.run(callback);
+    }
+
+    /**
+     * Safe because: [1] only a selected waiter can be re-armed, and only once per selection (the
+     * CAS OPERATION -> WAITING); [2] a selected waiter is in no list, since every waker unlinks a
+     * waiter before it selects it, so registering it again cannot link it twice; [3] a cancel
+     * racing with the re-arm either wins the CAS from WAITING (the registration then skips a
+     * waiter that is not WAITING, or the cancel's unregister removes it) or finds it selected.
+     */
+    @Override
+    public boolean rearm() {
+        if (arm == null || !tryRearm()) {
+            return false;
+        }
+        arm.accept(this);
+        return true;
     }
 
     @Override

@@ -56,7 +56,7 @@ final class DisconnectWatches {
 
     /** Marks the side disconnected and fires every registered watch (once; later calls do nothing). */
     void fire() {
-        ArrayList<Waiter> toWake;
+        Object toWake;
         lock.lock();
         try {
             if (fired) {

@@ -265,11 +265,16 @@ final class ListFlavor<T> extends ListCounters implements Flavor<T> {
 
     @Override
     public Watch watchSend(Runnable callback) {
-        CallbackWaiter watch = new CallbackWaiter(callback, w -> { });
-        if (watch.trySelect(Waiter.OPERATION)) {
-            watch.wake();                             // an unbounded channel always has room
-        }
+        CallbackWaiter watch = new CallbackWaiter(callback, w -> { }, ListFlavor::fireNow);
+        fireNow(watch);
         return watch;
+    }
+
+    /** An unbounded channel always has room: a send watch fires at once. */
+    private static void fireNow(CallbackWaiter watch) {
+        if (watch.trySelect(Waiter.OPERATION)) {
+            watch.wake();
+        }
     }
 
     // ==== Disconnection ====

@@ -104,13 +104,20 @@ final class SyncWaker {
      * a change between the registration and the re-check impossible to miss.
      */
     Watch watch(Runnable callback, BooleanSupplier ready) {
-        CallbackWaiter watch = new CallbackWaiter(callback, this::unwatch);
-        watch(watch);
-        if (ready.getAsBoolean() && watch.trySelect(Waiter.OPERATION)) {
-            unwatch(watch);
-            watch.wake();
-        }
+        CallbackWaiter watch = new CallbackWaiter(callback, this::unwatch, w -> arm(w, ready));
+        arm(watch, ready);
         return watch;
+    }
+
+    /** Registers {@code watch}, then fires it at once if {@code ready} (unlinked before selected). */
+    private void arm(CallbackWaiter watch, BooleanSupplier ready) {
+        watch(watch);
+        if (ready.getAsBoolean()) {
+            unwatch(watch);                              // unlink, then select (see Waker)
+            if (watch.trySelect(Waiter.OPERATION)) {
+                watch.wake();
+            }
+        }
     }
 
     /** Wakes one waiting operation (if any) and every observer. Cheap when nobody waits. */
@@ -119,7 +126,7 @@ final class SyncWaker {
             return;
         }
         Waiter selected;
-        ArrayList<Waiter> observers;
+        Object observers;
         lock.lock();
         try {
             if (isEmpty) {

@@ -79,6 +79,14 @@ abstract class Waiter {
         return STATE.compareAndSet(this, WAITING, outcome);
     }
 
+    /**
+     * Moves a selected waiter back to {@code WAITING}, for a re-armed watch; {@code true} if this
+     * call did it. A selected waiter is in no list (wakers unlink before they select).
+     */
+    final boolean tryRearm() {
+        return STATE.compareAndSet(this, OPERATION, WAITING);
+    }
+
     /** Back to {@code WAITING} for reuse; only when no waker list references this waiter. */
     final void reset() {
         packet = null;

@@ -93,23 +93,39 @@ final class Waker {
     }
 
     /**
-     * Selects every observer and returns them to be woken, or {@code null} if there are none.
+     * Selects every observer and returns them to be woken: {@code null} if there are none, the
+     * observer itself if there is one (the common case of a single watch, which allocates
+     * nothing), else an {@code ArrayList<Waiter>}; pass the result to {@link #wakeAll}.
      * Observers that were cancelled concurrently are simply dropped.
      */
-    ArrayList<Waiter> takeObservers() {
-        if (observers.isEmpty()) {
-            return null;
-        }
-        ArrayList<Waiter> selected = new ArrayList<>();
+    Object takeObservers() {
+        Object selected = null;
         for (Waiter w = observers.first(); w != null; ) {
-            Waiter next = observers.remove(w);
+            Waiter next = observers.remove(w);      // unlink first: see "Unlink, then select"
             if (w.trySelect(Waiter.OPERATION)) {
-                selected.add(w);
+                woken++;
+                selected = add(selected, w);
             }
             w = next;
         }
-        woken += selected.size();
         return selected;
+    }
+
+    /** {@code selected} (null, a Waiter or a list) with {@code w} added. */
+    @SuppressWarnings("unchecked")
+    private static Object add(Object selected, Waiter w) {
+        if (selected == null) {
+            return w;
+        }
+        ArrayList<Waiter> list;
+        if (selected instanceof Waiter single) {
+            list = new ArrayList<>();
+            list.add(single);
+        } else {
+            list = (ArrayList<Waiter>) selected;
+        }
+        list.add(w);
+        return list;
     }
 
     /** Marks every selector {@code DISCONNECTED} and every observer selected; unlinks and returns them all. */
@@ -122,9 +138,11 @@ final class Waker {
             }
             w = next;
         }
-        ArrayList<Waiter> watchers = takeObservers();
-        if (watchers != null) {
-            selected.addAll(watchers);
+        Object watchers = takeObservers();
+        if (watchers instanceof Waiter single) {
+            selected.add(single);
+        } else if (watchers != null) {
+            selected.addAll(asList(watchers));
         }
         return selected;
     }
@@ -152,16 +170,27 @@ final class Waker {
         return aborted;
     }
 
-    /** Wakes the given waiters; call with no lock held. Tolerates {@code null}s. */
-    static void wakeAll(Waiter one, ArrayList<Waiter> many) {
+    /**
+     * Wakes the given waiters; call with no lock held. {@code many} is what {@link #takeObservers}
+     * returns (null, one Waiter or a list) or a list; {@code null}s are tolerated.
+     */
+    static void wakeAll(Waiter one, Object many) {
         if (one != null) {
             one.wake();
         }
-        if (many != null) {
-            for (int i = 0, n = many.size(); i < n; i++) {
-                many.get(i).wake();
+        if (many instanceof Waiter single) {
+            single.wake();
+        } else if (many != null) {
+            ArrayList<Waiter> list = asList(many);
+            for (int i = 0, n = list.size(); i < n; i++) {
+                list.get(i).wake();
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ArrayList<Waiter> asList(Object many) {
+        return (ArrayList<Waiter>) many;
     }
 
     // ==== Counters (issue 11) ====

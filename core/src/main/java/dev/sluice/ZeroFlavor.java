@@ -159,7 +159,7 @@ final class ZeroFlavor<T> implements Flavor<T> {
         }
         Waiter receiver;
         ParkingWaiter waiter = null;
-        ArrayList<Waiter> observers = null;
+        Object observers = null;
         lock.lock();
         try {
             receiver = selectReceiver(msg, null);
@@ -255,7 +255,7 @@ final class ZeroFlavor<T> implements Flavor<T> {
         Waiter sender;
         Object msg = null;
         ParkingWaiter waiter = null;
-        ArrayList<Waiter> observers = null;
+        Object observers = null;
         lock.lock();
         try {
             sender = selectSender(null);
@@ -307,7 +307,7 @@ final class ZeroFlavor<T> implements Flavor<T> {
         Waiter sender;
         Object msg = null;
         boolean registered = false;
-        ArrayList<Waiter> observers = null;
+        Object observers = null;
         lock.lock();
         try {
             sender = selectSender(null);
@@ -337,7 +337,7 @@ final class ZeroFlavor<T> implements Flavor<T> {
         future.waiter.packet = msg;
         Waiter receiver;
         boolean registered = false;
-        ArrayList<Waiter> observers = null;
+        Object observers = null;
         lock.lock();
         try {
             receiver = selectReceiver(msg, null);
@@ -377,7 +377,13 @@ final class ZeroFlavor<T> implements Flavor<T> {
      * disconnection.
      */
     private Watch watch(Waker side, Waker opposite, Runnable callback) {
-        CallbackWaiter watch = new CallbackWaiter(callback, w -> unregisterWatch(side, w));
+        CallbackWaiter watch = new CallbackWaiter(callback, w -> unregisterWatch(side, w),
+                w -> arm(w, side, opposite));
+        arm(watch, side, opposite);
+        return watch;
+    }
+
+    private void arm(CallbackWaiter watch, Waker side, Waker opposite) {
         boolean readyNow;
         lock.lock();
         try {
@@ -391,7 +397,6 @@ final class ZeroFlavor<T> implements Flavor<T> {
         if (readyNow && watch.trySelect(Waiter.OPERATION)) {
             watch.wake();
         }
-        return watch;
     }
 
     private void unregisterWatch(Waker side, Waiter watch) {
@@ -539,7 +544,7 @@ final class ZeroFlavor<T> implements Flavor<T> {
      */
     @Override
     public boolean registerSelect(Waiter arm, boolean send, Object msg) {
-        ArrayList<Waiter> observers;
+        Object observers;
         boolean ready;
         lock.lock();
         try {

@@ -87,7 +87,7 @@ class WaiterReuseTest {
         Waker waker = new Waker();
         EagerReuser w = new EagerReuser();
         waker.watch(w);
-        assertEquals(1, waker.takeObservers().size());
+        assertSame(w, waker.takeObservers(), "one observer: returned itself, no list");
         assertTrue(waker.isEmpty());
         assertSame(w, w.elsewhere.first());
     }

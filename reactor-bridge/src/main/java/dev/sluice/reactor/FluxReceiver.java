@@ -42,8 +42,9 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
      *     recvAsync ───┘                                 └──> arm the hook, leave
      *
      * The hook, with demand.
-     *   bounded(n), unbounded: Receiver.watchReceivable (one-shot; `watching` while registered,
-     *     cleared by its callback). Nothing is taken from the channel without demand, so with
+     *   bounded(n), unbounded: Receiver.watchReceivable, made once and re-armed (Watch.rearm)
+     *     every time the channel runs empty, so steady state allocates nothing; `watching` while
+     *     armed, cleared by its callback. Nothing is taken from the channel without demand, so with
      *     demand 0 a bounded channel fills up and its blocking senders wait: the backpressure.
      *   rendezvous: poll() succeeds only when a sender already waits, and trySend() only when a
      *     receiver does; a watch alone would let two non-blocking parties (a sink's tryEmitNext
@@ -303,7 +304,10 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
                 return;
             }
             watching = true;
-            watch = receiver.watchReceivable(onReceivable);   // may fire now: a missed round
+            Watch w = watch;
+            if (w == null || !w.rearm()) {               // rearm: no registration per empty channel
+                watch = receiver.watchReceivable(onReceivable);   // may fire now: a missed round
+            }
         }
 
         private void onReceivable() {

@@ -100,8 +100,8 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
          * previous one has arrived): the source then idles for one round-trip per batch; here the
          * next batch is asked for while the last quarter is still on its way.
          *
-         * Room. A round that meets FULL arms one watchSendable (at most one outstanding; the
-         * callback sets roomSeen and drains). Other senders may take the room we saw: the items
+         * Room. A round that meets FULL arms one watchSendable (at most one outstanding, made
+         * once and re-armed with Watch.rearm; the callback sets roomSeen and drains). Other senders may take the room we saw: the items
          * then wait in the queue, with no new request, until the watch says there is room again.
          * For a rendezvous the watch fires on the thread of a receiver that just started
          * waiting, before it parks; the round's trySend on that thread pairs with that very
@@ -354,7 +354,10 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
                 return;
             }
             roomWatchArmed = true;
-            roomWatch = sender.watchSendable(onRoom);
+            Watch w = roomWatch;
+            if (w == null || !w.rearm()) {               // rearm: no registration per full channel
+                roomWatch = sender.watchSendable(onRoom);
+            }
         }
 
         private boolean failDisconnected() {
