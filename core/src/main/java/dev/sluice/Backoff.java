@@ -12,8 +12,8 @@ package dev.sluice;
  * {@link Thread#yield()} yields the carrier, which is what we want.
  *
  * <p>Issue 10: rounds of at most 8 hints instead of crossbeam's 64 (see {@link #SPIN_LIMIT}), so
- * a blocked operation yields after ~1 us of spinning rather than ~10 us ({@link ParkingWaiter}
- * keeps crossbeam's longer schedule, under an adaptive budget).
+ * a blocked operation yields after ~1 us of spinning rather than ~10 us; {@link ParkingWaiter}
+ * spins seven rounds of {@link #hints} (39 hints) for a rendezvous partner.
  *
  * <p>The state is a plain {@code int} step held in a local variable
  * ({@code step = Backoff.snooze(step)}), not an object: a per-operation {@code Backoff} object
@@ -53,6 +53,11 @@ final class Backoff {
             Thread.yield();
         }
         return step <= YIELD_LIMIT ? step + 1 : step;
+    }
+
+    /** The spin-wait hints of a spinning round at {@code step}: {@code 2^min(step, SPIN_LIMIT)}. */
+    static int hints(int step) {
+        return 1 << Math.min(step, SPIN_LIMIT);
     }
 
     /**

@@ -13,17 +13,16 @@ import java.util.concurrent.locks.LockSupport;
  * {@link LockSupport}, never a monitor, so a virtual thread unmounts instead of pinning its
  * carrier. Spurious wake-ups are harmless: the state word is re-read every time.
  *
- * <p>Adaptive spinning (issue 10; only callers that did not back off, i.e. the zero flavor). The
- * schedule is crossbeam's (rounds of 1, 2, 4 .. 64 spin-wait hints, then 4 yields, then park),
- * with two changes. [a] The state is read after every hint, not once per round: a hint
- * costs 65-160 ns on the 2-vCPU test VM (measured), so a round of 64 reacted to a hand-off up to
- * ~5 us late. [b] The number of spinning rounds is a per-thread budget ({@link #spinSteps},
- * {@code MIN_SPIN_STEPS .. MAX_SPIN_STEPS} = 1..6, crossbeam's 6 at most, HotSpot's adaptive-spinning idea): a wait that
- * ended while spinning grows it by one, a wait that had to yield or park shrinks it by one. When
- * the partner runs on another core the budget stays high and hand-offs are caught while
- * spinning; when the cores are oversubscribed (the partner is not running, so spinning only
- * delays the yield that lets it run) it falls to one round and the thread yields after a few
- * hints. The budget lives in the thread's cached waiter, so it is never shared between threads.
+ * <p>Spinning (issue 10; only callers that did not back off, i.e. the zero flavor). Crossbeam's
+ * schedule is seven rounds of 1, 2, 4 .. 64 spin-wait hints (127), then yields, then park, with
+ * the state read once per round. A hint costs 65-160 ns on the 2-vCPU test VM (measured), so
+ * that was ~10 us of spinning before the first yield, and a hand-off was noticed up to ~5 us
+ * late. Now [a] the state is read after every hint and [b] a round has at most 8 hints
+ * ({@link Backoff#hints}: 39 in seven rounds, ~3 us), then 4 yields, then park. On two
+ * oversubscribed cores the partner is often not running, and spinning only delays the yield
+ * that lets it run: measured 2.1-2.4x on rendezvous cells (docs/benchmarks.md). A per-thread
+ * adaptive budget (grow on a hand-off caught while spinning, shrink otherwise) was tried and
+ * rejected: at load 1-2 it collapsed spsc rendezvous to a tenth (benchmarks/proposals/README.md).
  *
  * <p>Wake-ups are skipped while the owner spins (issue 10, after {@code LinkedTransferQueue}'s
  * {@code waiter} field): the owner sets the volatile {@link #parked} before its last state
@@ -49,9 +48,8 @@ import java.util.concurrent.locks.LockSupport;
  * gets a fresh waiter.
  */
 final class ParkingWaiter extends Waiter {
-    /** Bounds of the adaptive spin budget: rounds 0..1 (3 hints) up to rounds 0..6 (127 hints). */
-    static final int MIN_SPIN_STEPS = 1;
-    static final int MAX_SPIN_STEPS = 6;
+    /** Spinning rounds 0..6 of Backoff's hints (1, 2, 4, 8, 8, 8, 8: 39 hints), as many as crossbeam's. */
+    private static final int SPIN_ROUNDS = 6;
     /** Yields after the spinning rounds, before parking (as Backoff's snooze: 4). */
     private static final int YIELDS = 4;
     private static final ThreadLocal<ParkingWaiter> CACHE = ThreadLocal.withInitial(ParkingWaiter::new);
@@ -65,12 +63,6 @@ final class ParkingWaiter extends Waiter {
      */
     private volatile boolean parked;
 
-    /**
-     * Adaptive spin budget of the owner thread (plain: only the owner touches it): the last
-     * {@link Backoff} step that {@link #await} spins, grown by a wait that ended while spinning,
-     * shrunk by one that had to yield or park.
-     */
-    private int spinSteps = MAX_SPIN_STEPS;
 
     private ParkingWaiter() {
         super(Thread.currentThread());
@@ -106,27 +98,23 @@ final class ParkingWaiter extends Waiter {
      */
     int await(Deadline deadline, boolean spinFirst) {
         if (spinFirst) {
-            int budget = spinSteps;
-            for (int step = Backoff.START; step <= MAX_SPIN_STEPS + YIELDS; step++) {
-                if (step > MAX_SPIN_STEPS) {
+            for (int step = Backoff.START; step <= SPIN_ROUNDS + YIELDS; step++) {
+                if (step > SPIN_ROUNDS) {
                     int s = lvState();
                     if (s != WAITING) {
-                        spinSteps = Math.max(MIN_SPIN_STEPS, budget - 1);   // the spin did not pay
                         return s;
                     }
                     Thread.yield();
-                } else if (step <= budget) {
-                    for (int i = 0, n = 1 << step; i < n; i++) {
-                        int s = lvState();
+                } else {
+                    for (int i = 0, n = Backoff.hints(step); i < n; i++) {
+                        int s = lvState();                 // after every hint (header, [a])
                         if (s != WAITING) {
-                            spinSteps = Math.min(MAX_SPIN_STEPS, budget + 1);   // it paid
                             return s;
                         }
                         Thread.onSpinWait();
                     }
                 }
             }
-            spinSteps = Math.max(MIN_SPIN_STEPS, budget - 1);
         }
         return park(deadline);
     }
