@@ -20,9 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  * late. Now [a] the state is read after every hint and [b] a round has at most 8 hints
  * ({@link Backoff#hints}: 39 in seven rounds, ~3 us), then 4 yields, then park. On two
  * oversubscribed cores the partner is often not running, and spinning only delays the yield
- * that lets it run: measured 2.1-2.4x on rendezvous cells (docs/benchmarks.md). A per-thread
+ * that lets it run: measured 1.5-1.9x on rendezvous cells at load 2-5 (benchmarks/proposals). A per-thread
  * adaptive budget (grow on a hand-off caught while spinning, shrink otherwise) was tried and
- * rejected: at load 1-2 it collapsed spsc rendezvous to a tenth (benchmarks/proposals/README.md).
+ * rejected: at load 1.2-3.7 it cut spsc rendezvous to 0.1-0.2x (benchmarks/proposals/README.md).
  *
  * <p>Wake-ups are skipped while the owner spins (issue 10, after {@code LinkedTransferQueue}'s
  * {@code waiter} field): the owner sets the volatile {@link #parked} before its last state
