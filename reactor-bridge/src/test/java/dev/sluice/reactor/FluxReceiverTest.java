@@ -269,4 +269,49 @@ class FluxReceiverTest {
         assertEquals(Integer.MAX_VALUE,
                 Scannable.from(ChannelFlux.from(Channel.unbounded().receiver())).scan(Scannable.Attr.CAPACITY));
     }
+
+    /** Rendezvous: the hand-offs happen on the sender's and the requester's threads, never a scheduler's. */
+    @Test
+    void a_rendezvous_flux_never_touches_a_scheduler() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicLong scheduled = new java.util.concurrent.atomic.AtomicLong();
+        Schedulers.onScheduleHook("count", task -> {
+            scheduled.incrementAndGet();
+            return task;
+        });
+        try {
+            Channel<Integer> ch = Channel.rendezvous();
+            Producer producer = Producer.start("blocking-sender", ch.sender(), 0, 500);
+            StepVerifier.create(ChannelFlux.from(ch.receiver()), 0)
+                    .thenRequest(1)
+                    .expectNext(0)
+                    .thenRequest(7)
+                    .expectNextCount(7)
+                    .thenRequest(Long.MAX_VALUE)
+                    .expectNextCount(492)
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(20));
+            assertNull(producer.join());
+            assertEquals(0, scheduled.get(), "no task was scheduled anywhere");
+        } finally {
+            Schedulers.resetOnScheduleHook("count");
+        }
+    }
+
+    /** A sink's non-blocking tryEmitNext and a rendezvous Flux meet through its pending receive. */
+    @Test
+    void a_rendezvous_flux_and_a_non_blocking_emitter_meet_on_the_emitters_thread() {
+        Channel<Integer> ch = Channel.rendezvous();
+        Sender<Integer> tx = ch.sender();
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        StepVerifier.create(ChannelFlux.from(ch.receiver()).doOnNext(v -> threads.add(Thread.currentThread())), 0)
+                .then(() -> assertEquals(TrySendResult.FULL, tx.trySend(0), "no demand: nobody waits"))
+                .thenRequest(2)
+                .then(() -> assertEquals(TrySendResult.OK, tx.trySend(1)))
+                .then(() -> assertEquals(TrySendResult.OK, tx.trySend(2)))
+                .expectNext(1, 2)
+                .then(tx::close)
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+        assertEquals(List.of(Thread.currentThread(), Thread.currentThread()), threads);
+    }
 }
