@@ -11,10 +11,6 @@ package dev.sluice;
  * it that the next snooze gives the processor away (check the interrupt status first). On a virtual thread
  * {@link Thread#yield()} yields the carrier, which is what we want.
  *
- * <p>Issue 10: rounds of at most 8 hints instead of crossbeam's 64 (see {@link #SPIN_LIMIT}), so
- * a blocked operation yields after ~1 us of spinning rather than ~10 us; {@link ParkingWaiter}
- * spins seven rounds of {@link #hints} (39 hints) for a rendezvous partner.
- *
  * <p>The state is a plain {@code int} step held in a local variable
  * ({@code step = Backoff.snooze(step)}), not an object: a per-operation {@code Backoff} object
  * was the only allocation on the bounded fast path (about 32 B per message in JMH's
@@ -23,12 +19,8 @@ package dev.sluice;
 final class Backoff {
     /** The initial step. */
     static final int START = 0;
-    /**
-     * 2^3 = 8 spin-wait hints per round at most (crossbeam: 2^6 = 64). A hint costs 65-160 ns on
-     * the 2-vCPU test VM (measured), so crossbeam's seven rounds (127 hints) were ~10 us of
-     * spinning before the first yield; issue 10 measured 3 against 6 (docs/benchmarks.md).
-     */
-    static final int SPIN_LIMIT = 3;
+    /** 2^6 = 64 spin-wait hints per round at most. */
+    private static final int SPIN_LIMIT = 6;
     /** After this many rounds, snoozing is considered done. */
     private static final int YIELD_LIMIT = 10;
 
@@ -53,11 +45,6 @@ final class Backoff {
             Thread.yield();
         }
         return step <= YIELD_LIMIT ? step + 1 : step;
-    }
-
-    /** The spin-wait hints of a spinning round at {@code step}: {@code 2^min(step, SPIN_LIMIT)}. */
-    static int hints(int step) {
-        return 1 << Math.min(step, SPIN_LIMIT);
     }
 
     /**

@@ -13,25 +13,6 @@ import java.util.concurrent.locks.LockSupport;
  * {@link LockSupport}, never a monitor, so a virtual thread unmounts instead of pinning its
  * carrier. Spurious wake-ups are harmless: the state word is re-read every time.
  *
- * <p>Spinning (issue 10; only callers that did not back off, i.e. the zero flavor). Crossbeam's
- * schedule is seven rounds of 1, 2, 4 .. 64 spin-wait hints (127), then yields, then park, with
- * the state read once per round. A hint costs 65-160 ns on the 2-vCPU test VM (measured), so
- * that was ~10 us of spinning before the first yield, and a hand-off was noticed up to ~5 us
- * late. Now [a] the state is read after every hint and [b] a round has at most 8 hints
- * ({@link Backoff#hints}: 39 in seven rounds, ~3 us), then 4 yields, then park. On two
- * oversubscribed cores the partner is often not running, and spinning only delays the yield
- * that lets it run: measured 1.5-1.9x on rendezvous cells at load 2-5 (benchmarks/proposals). A per-thread
- * adaptive budget (grow on a hand-off caught while spinning, shrink otherwise) was tried and
- * rejected: at load 1.2-3.7 it cut spsc rendezvous to 0.1-0.2x (benchmarks/proposals/README.md).
- *
- * <p>Wake-ups are skipped while the owner spins (issue 10, after {@code LinkedTransferQueue}'s
- * {@code waiter} field): the owner sets the volatile {@link #parked} before its last state
- * re-check and park; a selector CASes the state word and then reads {@code parked}, and unparks
- * only if it is set. Both sides are volatile (sequentially consistent), so either the owner's
- * re-check sees the selection or the selector sees {@code parked} and unparks: no lost wake-up.
- * {@code parked} is cleared when {@code await} returns, so the next operation of the thread starts
- * spinning with it clear.
- *
  * <p>Interruption does not clear the thread's interrupt status here: the flavor decides. The
  * array and list flavors go round their loop again, so they retry the operation without blocking
  * and throw {@link InterruptedException} (at their next yield) only if it still did not succeed;
@@ -49,21 +30,10 @@ import java.util.concurrent.locks.LockSupport;
  * gets a fresh waiter.
  */
 final class ParkingWaiter extends Waiter {
-    /** Spinning rounds 0..6 of Backoff's hints (1, 2, 4, 8, 8, 8, 8: 39 hints), as many as crossbeam's. */
-    private static final int SPIN_ROUNDS = 6;
-    /** Yields after the spinning rounds, before parking (as Backoff's snooze: 4). */
-    private static final int YIELDS = 4;
     private static final ThreadLocal<ParkingWaiter> CACHE = ThreadLocal.withInitial(ParkingWaiter::new);
 
     /** {@code true} while the cached waiter serves an operation of its thread. */
     private boolean inUse;
-
-    /**
-     * {@code true} from just before the owner's first park in an {@link #await} until that await
-     * returns: {@link #wake()} unparks only then (Dekker with the state word, see the header).
-     */
-    private volatile boolean parked;
-
 
     private ParkingWaiter() {
         super(Thread.currentThread());
@@ -98,60 +68,32 @@ final class ParkingWaiter extends Waiter {
      * whole-run harness: benchmarks/proposals/README.md).
      */
     int await(Deadline deadline, boolean spinFirst) {
-        if (spinFirst) {
-            for (int step = Backoff.START; step <= SPIN_ROUNDS + YIELDS; step++) {
-                if (step > SPIN_ROUNDS) {
-                    int s = lvState();
-                    if (s != WAITING) {
-                        return s;
-                    }
-                    Thread.yield();
-                } else {
-                    for (int i = 0, n = Backoff.hints(step); i < n; i++) {
-                        int s = lvState();                 // after every hint (header, [a])
-                        if (s != WAITING) {
-                            return s;
-                        }
-                        Thread.onSpinWait();
-                    }
-                }
+        int backoff = spinFirst ? Backoff.START : Integer.MAX_VALUE;
+        while (!Backoff.isCompleted(backoff)) {
+            int s = lvState();
+            if (s != WAITING) {
+                return s;
             }
+            backoff = Backoff.snooze(backoff);
         }
-        return park(deadline);
-    }
-
-    private int park(Deadline deadline) {
-        parked = true;                               // volatile write, then the state re-read below
-        try {
-            for (;;) {
-                int s = lvState();
-                if (s != WAITING) {
-                    return s;
-                }
-                if (Thread.currentThread().isInterrupted() || deadline.hasPassed()) {
-                    return trySelect(ABORTED) ? ABORTED : lvState();
-                }
-                if (deadline.isNever()) {
-                    LockSupport.park(this);
-                } else {
-                    LockSupport.parkNanos(this, deadline.remainingNanos());
-                }
+        for (;;) {
+            int s = lvState();
+            if (s != WAITING) {
+                return s;
             }
-        } finally {
-            parked = false;
+            if (Thread.currentThread().isInterrupted() || deadline.hasPassed()) {
+                return trySelect(ABORTED) ? ABORTED : lvState();
+            }
+            if (deadline.isNever()) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, deadline.remainingNanos());
+            }
         }
     }
 
-    /**
-     * Unparks the owner only if it parks or is about to: a selection that lands while the owner
-     * still spins is seen by its next state read, and skipping the unpark saves the selector
-     * {@code Unsafe.unpark}'s mutex round trip and the owner a stale permit (a wasted park loop on
-     * its next wait). Called after the selecting CAS; see the header for why no wake-up is lost.
-     */
     @Override
     void wake() {
-        if (parked) {
-            LockSupport.unpark(owner);
-        }
+        LockSupport.unpark(owner);
     }
 }
