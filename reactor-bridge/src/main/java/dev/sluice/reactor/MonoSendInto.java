@@ -280,6 +280,9 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
                 if (disconnectWatch == null) {       // may fire at once: then a missed round
                     disconnectWatch = sender.watchDisconnected(this::onDisconnected);
                 }
+                if (done && queue.isEmpty()) {       // everything was sent: a late disconnection
+                    return finish(error);            // does not turn that into a failure
+                }
                 if (disconnected || sender.isDisconnected()) {   // the flag may not be set yet: a
                     return failDisconnected();       // room watch fires on disconnection too, first
                 }
