@@ -259,4 +259,19 @@ class JavadocExamplesTest {
         assertEquals("x", ch.receiver().poll());
         assertTrue(ch.receiver().poll() == null);
     }
+
+    // Watch.rearm
+    @Test
+    void watch_rearm() throws Exception {
+        Channel<String> ch = Channel.bounded(4);
+        List<String> seen = new ArrayList<>();
+        Watch[] watch = new Watch[1];
+        watch[0] = ch.receiver().watchReceivable(() -> {
+            for (String m; (m = ch.receiver().poll()) != null; ) seen.add(m);
+            watch[0].rearm();                               // and tell me about the next one
+        });
+        ch.sender().send("a");
+        ch.sender().send("b");
+        assertEquals(List.of("a", "b"), seen);
+    }
 }
