@@ -43,8 +43,8 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
      *
      * The hook, with demand.
      *   bounded(n), unbounded: Receiver.watchReceivable, made once and re-armed (Watch.rearm)
-     *     every time the channel runs empty, so steady state allocates nothing; `watching` while
-     *     armed, cleared by its callback. Nothing is taken from the channel without demand, so with
+     *     every time the channel runs empty, so steady state allocates nothing (rearm() of a
+     *     watch that has not fired yet does nothing: it is still armed). Nothing is taken from the channel without demand, so with
      *     demand 0 a bounded channel fills up and its blocking senders wait: the backpressure.
      *   rendezvous: poll() succeeds only when a sender already waits, and trySend() only when a
      *     receiver does; a watch alone would let two non-blocking parties (a sink's tryEmitNext
@@ -164,15 +164,13 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
         static final AtomicLongFieldUpdater<ReceiverSubscription> REQUESTED =
                 AtomicLongFieldUpdater.newUpdater(ReceiverSubscription.class, "requested");
 
-        /** A watchReceivable registration is outstanding; cleared by its callback. */
-        volatile boolean watching;
         volatile boolean cancelled;
         /** Rule 3.9: the IllegalArgumentException for a request(n <= 0), signalled by drain. */
         volatile @Nullable Throwable badRequest;
         volatile boolean done;
 
         /** The readiness callback, made once: a watch is armed per empty -> non-empty transition. */
-        private final Runnable onReceivable = this::onReceivable;
+        private final Runnable onReceivable = this::drain;
 
         // Loop-owned: read and written only by the thread holding `wip`.
         private @Nullable Watch watch;
@@ -300,19 +298,12 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
         }
 
         private void watchReceivable() {
-            if (watching) {
-                return;
-            }
-            watching = true;
             Watch w = watch;
-            if (w == null || !w.rearm()) {               // rearm: no registration per empty channel
+            if (w == null) {
                 watch = receiver.watchReceivable(onReceivable);   // may fire now: a missed round
+            } else {
+                w.rearm();                               // no-op while it is still armed
             }
-        }
-
-        private void onReceivable() {
-            watching = false;
-            drain();
         }
 
         private boolean emit(T value) {

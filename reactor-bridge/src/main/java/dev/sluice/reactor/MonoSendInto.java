@@ -100,9 +100,10 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
          * previous one has arrived): the source then idles for one round-trip per batch; here the
          * next batch is asked for while the last quarter is still on its way.
          *
-         * Room. A round that meets FULL arms one watchSendable (at most one outstanding, made
-         * once and re-armed with Watch.rearm; the callback sets roomSeen and drains). Other senders may take the room we saw: the items
-         * then wait in the queue, with no new request, until the watch says there is room again.
+         * Room. A round that meets FULL arms the one watchSendable (made once, then re-armed
+         * with Watch.rearm, a no-op while it is still armed; the callback sets roomSeen and
+         * drains). Other senders may take the room we saw: the items then wait in the queue,
+         * with no new request, until the watch says there is room again.
          * For a rendezvous the watch fires on the thread of a receiver that just started
          * waiting, before it parks; the round's trySend on that thread pairs with that very
          * receiver (core pairs two independent operations of one thread; only one operation
@@ -151,8 +152,6 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
         // Loop-owned.
         private long sent;
         private boolean finished;
-        /** A room watch is registered and has not fired; cleared by its callback. */
-        private volatile boolean roomWatchArmed;
         private @Nullable Watch roomWatch;
         private @Nullable Watch disconnectWatch;
 
@@ -247,7 +246,6 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
 
         /** The room watch's callback, made once (a watch is armed per full channel). */
         private final Runnable onRoom = () -> {
-            roomWatchArmed = false;
             roomSeen = true;
             drain();
         };
@@ -348,18 +346,17 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
             if (capacity == 0) {
                 roomSeen = false;
             }
-            requested = prefetch == Long.MAX_VALUE ? Long.MAX_VALUE : requested + want;
-            s.request(prefetch == Long.MAX_VALUE ? Long.MAX_VALUE : want);   // may deliver now: a missed round
+            long n = prefetch == Long.MAX_VALUE ? Long.MAX_VALUE : want;   // unbounded: once, for good
+            requested = n == Long.MAX_VALUE ? n : requested + n;
+            s.request(n);                                // may deliver now: a missed round
         }
 
         private void armRoomWatch() {
-            if (roomWatchArmed) {
-                return;
-            }
-            roomWatchArmed = true;
             Watch w = roomWatch;
-            if (w == null || !w.rearm()) {               // rearm: no registration per full channel
+            if (w == null) {
                 roomWatch = sender.watchSendable(onRoom);
+            } else {
+                w.rearm();                               // no-op while it is still armed
             }
         }
 

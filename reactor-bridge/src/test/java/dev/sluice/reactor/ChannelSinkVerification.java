@@ -18,17 +18,27 @@ public class ChannelSinkVerification extends PublisherVerification<Integer> {
         super(Tck.env(), Tck.GC_TIMEOUT_MILLIS);
     }
 
+    /** A new sink of {@code capacity} under test. */
+    ChannelSink<Integer> sink(int capacity) {
+        return ChannelSinks.many(capacity);
+    }
+
+    /** The capacity of the sink that long streams are fed into live. */
+    int liveCapacity() {
+        return 64;
+    }
+
     @Override
     public Publisher<Integer> createPublisher(long elements) {
         if (elements <= Tck.PREFILLED_MAX) {
-            ChannelSink<Integer> sink = ChannelSinks.many((int) Math.max(1, elements));
+            ChannelSink<Integer> sink = sink((int) Math.max(1, elements));
             for (int i = 0; i < elements; i++) {
                 sink.emitNext(i, Sinks.EmitFailureHandler.FAIL_FAST);
             }
             sink.emitComplete(Sinks.EmitFailureHandler.FAIL_FAST);
             return sink.asFlux();
         }
-        ChannelSink<Integer> sink = ChannelSinks.many(64);
+        ChannelSink<Integer> sink = sink(liveCapacity());
         Sender<Integer> tx = sink.newSender();
         ChannelFlux.into(Tck.sequence(elements), tx)
                 .doFinally(signal -> tx.close())
@@ -44,7 +54,7 @@ public class ChannelSinkVerification extends PublisherVerification<Integer> {
 
     @Override
     public Publisher<Integer> createFailedPublisher() {
-        ChannelSink<Integer> sink = ChannelSinks.many(4);
+        ChannelSink<Integer> sink = sink(4);
         sink.emitError(new RuntimeException("failed sink"), Sinks.EmitFailureHandler.FAIL_FAST);
         return sink.asFlux();
     }

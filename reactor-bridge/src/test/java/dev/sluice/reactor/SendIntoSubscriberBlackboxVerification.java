@@ -20,11 +20,16 @@ public class SendIntoSubscriberBlackboxVerification extends SubscriberBlackboxVe
         return 16;
     }
 
+    /** {@code false}: the subscriber borrows the handle ({@code into}); {@code true}: it owns the channel ({@code toReceiver}). */
+    boolean ownsChannel() {
+        return false;
+    }
+
     @Override
     public Subscriber<Integer> createSubscriber() {
-        Channel<Integer> ch = Channel.bounded(capacity());
+        Channel<Integer> ch = capacity() == Demand.UNBOUNDED ? Channel.unbounded() : Channel.bounded(capacity());
         ChannelFlux.from(ch.receiver()).subscribe();
-        return new MonoSendInto.SendIntoSubscriber<>(ch.sender(), false, Operators.emptySubscriber());
+        return new MonoSendInto.SendIntoSubscriber<>(ch.sender(), ownsChannel(), Operators.emptySubscriber());
     }
 
     @Override
