@@ -131,4 +131,59 @@ class ArrayFlavorTest {
         assertTrue(ch.receiver().isEmpty());
         assertTrue(ch.receiver().tryRecv().isDisconnected());
     }
+
+    // Full-ring hysteresis (ArrayFlavor's notes): a sender that found the ring full waits during
+    // its backoff for about half a ring of room, but one free slot is enough for it to finish:
+    // it never needs a second receive. Freed at once (the sender is still spinning) and after it
+    // parked, on rings where the slot it polls is ahead of the tail and wrapped round the end.
+    @ParameterizedTest
+    @ValueSource(ints = {4, 16, 1024})
+    void full_ring_sender_finishes_when_one_slot_frees(int cap) throws Exception {
+        Channel<Integer> ch = Channel.bounded(cap);
+        Sender<Integer> tx = ch.sender();
+        Receiver<Integer> rx = ch.receiver();
+        int next = 0;
+        int expected = 0;
+        for (int round = 0; round < 60; round++) {
+            for (int i = 0; i < round % 3; i++) {                  // move the tail round the ring
+                assertEquals(TrySendResult.OK, tx.trySend(next++));
+                assertEquals(expected++, rx.recv());
+            }
+            while (tx.trySend(next) == TrySendResult.OK) {
+                next++;
+            }
+            int blocked = next++;
+            Spawned<Void> sender = run("sender", () -> tx.send(blocked));
+            if (round % 2 == 1) {
+                sender.awaitBlocked();                             // parked, not spinning
+            }
+            assertEquals(expected++, rx.recv());                   // one slot, and no more receives
+            sender.get();
+            assertEquals(cap, rx.len());
+            for (int i = 0; i < cap; i++) {
+                assertEquals(expected++, rx.recv());               // FIFO, the blocked one last
+            }
+        }
+    }
+
+    // An interrupt while a sender waits for room on a full ring (spinning or parked) sends nothing
+    @Test
+    void full_ring_interrupted_sender_sends_nothing() throws Exception {
+        int cap = 1024;
+        Channel<Integer> ch = Channel.bounded(cap);
+        TestSupport.fill(ch.sender(), cap);
+        for (int round = 0; round < 40; round++) {
+            Spawned<Void> sender = run("sender", () -> ch.sender().send(-1));
+            if (round % 2 == 1) {
+                sender.awaitBlocked();
+            }
+            sender.thread.interrupt();
+            sender.failure(InterruptedException.class);
+            assertEquals(cap, ch.receiver().len());
+        }
+        for (int i = 0; i < cap; i++) {
+            assertEquals(i, ch.receiver().tryRecv().value());
+        }
+        assertTrue(ch.receiver().tryRecv().isEmpty());             // no -1 got in
+    }
 }
