@@ -71,11 +71,13 @@ final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
      * is free again ({@code lowWater}), and then streams into lines the receivers left long ago.
      * It polls the stamp of the slot {@code lowWater - 1} positions past the tail (JCTools'
      * look-ahead), which a receiver writes once when it passes, rather than {@code head}, which
-     * every receive writes. This never delays delivery: the sender's message still enters
-     * behind about half a ring of earlier ones. It never waits for more than the backoff either:
+     * every receive writes. While the receivers are busy this costs delivery nothing: the
+     * sender's message enters behind about half a ring of earlier ones. It never waits for more
+     * than the backoff:
      * when the backoff is done the sender claims any free slot, or parks as before. trySend,
-     * capacity 1 and the wake-ups are unchanged. Measured with the whole-run harness in
-     * docs/benchmarks.md (issue 10): mpsc and mpmc bounded(1024) 1.4-1.6x.
+     * capacity 1 and the wake-ups are unchanged. Measured (issue 10, interleaved whole-run A/B in
+     * benchmarks/proposals/README.md): spsc and mpsc bounded(1024) 1.3-1.7x on JDK 17 and 25,
+     * mpmc 1.1-1.3x; a low-water mark of 64 instead of capacity/2 gained little.
      *
      * Asynchronous operations register as selectors (PollingFuture), so a message wakes one
      * pending recvAsync, not all of them.
