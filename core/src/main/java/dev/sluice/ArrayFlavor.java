@@ -73,11 +73,12 @@ final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
      * look-ahead), which a receiver writes once when it passes, rather than {@code head}, which
      * every receive writes. While the receivers are busy this costs delivery nothing: the
      * sender's message enters behind about half a ring of earlier ones. It never waits for more
-     * than the backoff:
-     * when the backoff is done the sender claims any free slot, or parks as before. trySend,
-     * capacity 1 and the wake-ups are unchanged. Measured (issue 10, interleaved whole-run A/B in
-     * benchmarks/proposals/README.md): spsc and mpsc bounded(1024) 1.3-1.7x on JDK 17 and 25,
-     * mpmc 1.1-1.3x; a low-water mark of 64 instead of capacity/2 gained little.
+     * than the backoff: when the backoff is done the sender claims any free slot, or parks as
+     * before. trySend, capacity 1 and the wake-ups are unchanged. Measured (issue 10, interleaved
+     * whole-run A/B in benchmarks/proposals/README.md): spsc and mpsc bounded(1024) 1.3-1.7x on
+     * JDK 17 and 25, mpmc 1.1-1.3x; a low-water mark of 64 instead of capacity/2 gained little.
+     * Receivers have no twin of this: waiting for a batch would delay a lone message, and
+     * polling only the head slot's stamp while an empty ring fills measured worse (0.74-1.07x).
      *
      * Asynchronous operations register as selectors (PollingFuture), so a message wakes one
      * pending recvAsync, not all of them.
@@ -251,7 +252,7 @@ final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
                     : (tail & -oneLap) + oneLap + (index + lowWater - 1 - cap);
             long stamp = (long) STAMP.getAcquire(stamps, (int) (ahead & (markBit - 1)));
             if (stamp + oneLap != ahead + 1) {
-                break;                                  // that slot no longer holds last lap's message
+                break;                              // that slot no longer holds last lap's message
             }
             if (Backoff.yields(backoff) && Thread.interrupted()) {
                 throw new InterruptedException();       // not sent: nothing was claimed

@@ -135,7 +135,7 @@ class ArrayFlavorTest {
     // Full-ring hysteresis (ArrayFlavor's notes): a sender that found the ring full waits during
     // its backoff for about half a ring of room, but one free slot is enough for it to finish:
     // it never needs a second receive. Freed at once (the sender is still spinning) and after it
-    // parked, on rings where the slot it polls is ahead of the tail and wrapped round the end.
+    // parked; on the small rings the slot it polls also wraps round the end of the ring.
     @ParameterizedTest
     @ValueSource(ints = {4, 16, 1024})
     void full_ring_sender_finishes_when_one_slot_frees(int cap) throws Exception {
