@@ -37,7 +37,7 @@ for path in glob.glob(os.path.join(out, "*.json")):
     if not text.strip():
         continue                                    # a run still in progress, or one that failed
     for r in json.loads(text):
-        key = (jdk, r["params"]["scenario"], jar)
+        key = (jdk, r["params"].get("scenario") or r["benchmark"].split(".")[-1], jar)
         raw[key] += [x / 1e6 for fork in r["primaryMetric"]["rawData"] for x in fork]
         files[key] += 1
 print("| JDK | scenario | %s M/s (± 99.9 %%) | %s M/s (± 99.9 %%) | ratio | intervals | P(%s iteration > %s) | p | iterations |" % (A, B, B, A))
@@ -49,5 +49,6 @@ for jdk, scenario in sorted({(k[0], k[1]) for k in raw}):
     ma, mb, ea, eb = st.mean(a), st.mean(b), jmh_error(a), jmh_error(b)
     apart = ma + ea < mb - eb or mb + eb < ma - ea
     prob, p = mann_whitney(a, b)
-    print("| JDK %s | %s | %.1f ± %.1f | %.1f ± %.1f | %.2f× | %s | %.2f | %.2g | %d + %d |"
+    f = "%.2f" if max(ma, mb) < 10 else "%.1f"
+    print(("| JDK %s | %s | " + f + " ± " + f + " | " + f + " ± " + f + " | %.2f× | %s | %.2f | %.2g | %d + %d |")
           % (jdk, scenario, ma, ea, mb, eb, mb / ma, "apart" if apart else "overlap", prob, p, len(a), len(b)))

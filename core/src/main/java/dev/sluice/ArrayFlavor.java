@@ -77,6 +77,8 @@ final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
      * before. trySend, capacity 1 and the wake-ups are unchanged. Measured (issue 10, interleaved
      * whole-run A/B in benchmarks/proposals/README.md): spsc and mpsc bounded(1024) 1.3-1.7x on
      * JDK 17 and 25, mpmc 1.1-1.3x; a low-water mark of 64 instead of capacity/2 gained little.
+     * In JMH (WholeRunShape, 32 forks a side) the bars are apart for JDK 17 spsc and mpsc and
+     * JDK 25 mpsc (1.28-1.61x); JDK 25 spsc and mpmc are better by rank test only (1.14-1.21x).
      * Receivers have no twin of this: waiting for a batch would delay a lone message, and
      * polling only the head slot's stamp while an empty ring fills measured worse (0.74-1.07x).
      *

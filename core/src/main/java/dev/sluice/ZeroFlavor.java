@@ -59,7 +59,8 @@ final class ZeroFlavor<T> implements Flavor<T> {
      * for every hand-off. So acquireLock() tries tryLock up to LOCK_SPINS times, one hint
      * apart (bounded: ~16 hints, 1-3 us on this project's VM), and only then queues with
      * lock(). Fairness is unchanged (ReentrantLock is non-fair either way). Measured (issue 10,
-     * benchmarks/proposals/README.md): rendezvous spsc 2.2-3.8x, JDK 25 mpsc 1.2x.
+     * benchmarks/proposals/README.md): JMH rendezvous spsc 2.1-2.2x on JDK 17 and 25, mpsc
+     * 1.17x and 1.26x; the whole-run harness spsc 2.2-3.8x, JDK 25 mpsc 1.22x.
      *
      * Asynchronous operations are first-class here: recvAsync and sendAsync register a
      * CallbackWaiter exactly like a blocked thread, so an async receiver and a blocking or
