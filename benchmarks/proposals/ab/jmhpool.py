@@ -30,7 +30,6 @@ def jmh_error(xs):
 
 out, A, B = sys.argv[1], sys.argv[2], sys.argv[3]
 raw = collections.defaultdict(list)
-files = collections.Counter()
 for path in glob.glob(os.path.join(out, "*.json")):
     jar, jdk = os.path.basename(path).split("-")[:2]
     text = open(path).read()
@@ -39,7 +38,6 @@ for path in glob.glob(os.path.join(out, "*.json")):
     for r in json.loads(text):
         key = (jdk, r["params"].get("scenario") or r["benchmark"].split(".")[-1], jar)
         raw[key] += [x / 1e6 for fork in r["primaryMetric"]["rawData"] for x in fork]
-        files[key] += 1
 print("| JDK | scenario | %s M/s (± 99.9 %%) | %s M/s (± 99.9 %%) | ratio | intervals | P(%s iteration > %s) | p | iterations |" % (A, B, B, A))
 print("|---|---|---:|---:|---:|---|---:|---:|---:|")
 for jdk, scenario in sorted({(k[0], k[1]) for k in raw}):
