@@ -14,7 +14,7 @@ let received = 0;
 let arrivals = [];          // arrival times of reading events in the last RATE_WINDOW_MS
 
 function connect(delayMs) {
-  // The overflow policy switch (issue 11): block, drop_newest or drop_oldest.
+  // The overflow policy switch: block, drop_newest or drop_oldest.
   const params = new URLSearchParams({ policy: $('policy').value });
   if (delayMs !== undefined) {
     params.set('delayMs', delayMs);

@@ -13,7 +13,7 @@ import org.openjdk.jmh.results.RunResult;
  * the best bounded baseline (the fastest path that is neither Sluice nor unbounded).
  */
 final class BridgeReport {
-    /** The target of issue 3: Sluice's bridge at least this many times the best bounded baseline. */
+    /** The target: Sluice's bridge at least this many times the best bounded baseline. */
     static final double TARGET = 1.5;
 
     private BridgeReport() {

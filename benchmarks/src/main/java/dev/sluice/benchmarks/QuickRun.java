@@ -186,7 +186,7 @@ public final class QuickRun {
             }
         }
         return "### Sluice against the best JDK queue of the same shape\n\n" + summary
-                + "\nTargets (issue 2): 2× in bounded(1024) and unbounded cells, 1.5× in rendezvous and"
+                + "\nTargets: 2× in bounded(1024) and unbounded cells, 1.5× in rendezvous and"
                 + " bounded(1) cells, 0 B/msg for bounded flavors.\n\n### Every cell\n\n" + detail;
     }
 

@@ -104,7 +104,7 @@ final class WholeRunReport {
         return t.append("\n</details>\n").toString();
     }
 
-    /** The target issue 10 sets for a cell. */
+    /** The project's target for a cell. */
     record Target(String text, double jdk, double rust, double jox) {
         static Target of(Scenario s) {
             if (s.capacity() == 1024) {

@@ -26,11 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * the whole-run child does, so the flavor calls are megamorphic as in an application. The score
  * is messages per second.
  *
- * <p>On this kind of VM a fork can sit in a slow or a fast mode for its whole life (issue 10:
- * 2-6x between rounds), so the spread is between forks more than between iterations: compare
- * two builds with many short forks, the builds alternating, not with long iterations
- * ({@code benchmarks/proposals/ab/jmh-ab.sh} runs them so, {@code jmhpool.py} pools the forks
- * with JMH's error).
+ * <p>On a small shared VM a fork can sit in a slow or a fast mode for its whole life, so the
+ * spread is between forks more than between iterations: compare two builds with many short
+ * forks, the builds alternating, not with long iterations.
  *
  * <pre>java -jar benchmarks.jar WholeRunShape -p impl=sluice -p scenario='spsc bounded(1024)' -f 10</pre>
  */

@@ -144,7 +144,7 @@ public class LiveDemoApp {
         return usage;
     }
 
-    /** The query parameter {@code policy}: block (default), drop_newest or drop_oldest (issue 11). */
+    /** The query parameter {@code policy}: block (default), drop_newest or drop_oldest. */
     private static OverflowPolicy policy(ServerRequest request) {
         String text = request.queryParam("policy").orElse("block");
         try {

@@ -50,7 +50,7 @@ final class ProducerGroup implements AutoCloseable {
         return start(id, settings, delayMs, OverflowPolicy.BLOCK);
     }
 
-    /** As {@link #start(long, DemoSettings, long)}, with the page's overflow policy (issue 11). */
+    /** As {@link #start(long, DemoSettings, long)}, with the page's overflow policy. */
     static ProducerGroup start(long id, DemoSettings settings, long delayMs, OverflowPolicy policy) {
         Channel<Reading> channel = Channel.<Reading>builder().capacity(settings.capacity()).overflow(policy)
                 .name("live-demo").build();

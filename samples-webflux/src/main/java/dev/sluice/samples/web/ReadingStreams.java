@@ -65,7 +65,7 @@ final class ReadingStreams {
     private final AtomicLong lastStreamId = new AtomicLong();
     private final Map<Long, ProducerGroup> open = new ConcurrentHashMap<>();
 
-    /** Registers each stream's channel meters (issue 11); a no-op without a registry. */
+    /** Registers each stream's channel meters; a no-op without a registry. */
     private final StreamMeters meters;
 
     ReadingStreams(DemoSettings settings) {
@@ -87,7 +87,7 @@ final class ReadingStreams {
         return open(delayMs, OverflowPolicy.BLOCK);
     }
 
-    /** As {@link #open(long)}, with the overflow policy chosen on the page (issue 11). */
+    /** As {@link #open(long)}, with the overflow policy chosen on the page. */
     Flux<ServerSentEvent<Object>> open(long delayMs, OverflowPolicy policy) {
         return Flux.using(() -> startGroup(delayMs, policy), ReadingStreams::events, this::closeGroup);
     }

@@ -19,7 +19,7 @@ import reactor.core.publisher.Sinks;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The demo's channel meters on Spring Boot Actuator (issue 11): a stream whose consumer holds
+ * The demo's channel meters on Spring Boot Actuator: a stream whose consumer holds
  * still fills its channel; {@code /actuator/metrics/sluice.channel.buffered} shows the depth,
  * and the policy switch decides whether the producers wait (block) or the channel drops.
  */

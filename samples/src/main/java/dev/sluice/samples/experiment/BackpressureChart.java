@@ -162,7 +162,7 @@ public final class BackpressureChart {
      * The percentile at x = {@link #nines}: 0 -> "0%", 1 -> "90%", 2 -> "99%", 3 -> "99.9%",
      * 0.5 -> "68.4%". It must give distinct labels to distinct ticks, also to the ticks XChart
      * tries left of the axis (negative x gives a negative percentile): XChart widens the tick
-     * spacing until all labels differ, and never stops if two always coincide (XChart issue 799).
+     * spacing until all labels differ, and never stops if two always coincide (https://github.com/knowm/XChart/issues/799).
      * Strictly increasing, with more decimals as x grows, it cannot produce duplicates.
      */
     static String percentileLabel(double x) {
