@@ -5,6 +5,18 @@
 const MAX_ROWS = 15;
 const RATE_WINDOW_MS = 3000;
 
+// What "waited" means under each overflow policy (the footnote under the table).
+const FOOTNOTES = {
+  block: '“waited”: time from the producer’s read to delivery; with a slow consumer it grows to about '
+    + '(capacity + producers) × pause: every slot and every blocked producer holds a message.',
+  drop_newest: '“waited”: time from the producer’s read to delivery; with a slow consumer it grows to about '
+    + 'capacity × pause: the producers never wait, and while the channel is full it rejects each new message '
+    + '(counted as dropped): the readings you see are old ones, with gaps in each producer’s numbers.',
+  drop_oldest: '“waited”: time from the producer’s read to delivery; with a slow consumer it stays below about '
+    + 'capacity × pause: the producers never wait, and a full channel evicts its oldest message for each '
+    + 'new one (counted as dropped): the readings you see are the latest, with gaps in each producer’s numbers.',
+};
+
 const $ = (id) => document.getElementById(id);
 const slider = $('delay');
 
@@ -63,6 +75,8 @@ function disconnect() {
     badge.className = 'state stopped';
     badge.textContent = 'stopped';
   });
+  // The channel is gone with its stream (closing the receiver discarded what it held).
+  showDepth(0, Number($('capacity').textContent));
   $('connect').textContent = 'Connect';
 }
 
@@ -84,16 +98,41 @@ function renderStatus(status) {
       changeDelay(Number(slider.value));
     }
     buildSlots(status.capacity);
+    clearMessages();          // the rows and counts of an earlier stream are not this one's
     $('producer-count').textContent = status.producers.length;
+    showPolicy(status.policy);
   }
   $('stream').textContent = '#' + status.stream;
-  $('depth').textContent = status.depth;
   $('capacity').textContent = status.capacity;
   $('capacity-2').textContent = status.capacity;
-  const slots = $('slots');
-  slots.classList.toggle('at-capacity', status.depth >= status.capacity);
-  Array.from(slots.children).forEach((slot, i) => slot.classList.toggle('full', i < status.depth));
+  $('dropped').textContent = status.dropped;
+  showDepth(status.depth, status.capacity);
   renderProducers(status.producers);
+}
+
+function showDepth(depth, capacity) {
+  $('depth').textContent = depth;
+  const slots = $('slots');
+  slots.classList.toggle('at-capacity', depth >= capacity);
+  Array.from(slots.children).forEach((slot, i) => slot.classList.toggle('full', i < depth));
+}
+
+// The policy of the stream being shown: the drop counter appears in the drop modes, and the
+// footnote says what "waited" means there.
+function showPolicy(policy) {
+  $('dropped-info').hidden = policy === 'block';
+  const footnote = $('footnote');
+  footnote.dataset.policy = policy;
+  footnote.textContent = FOOTNOTES[policy] || FOOTNOTES.block;
+}
+
+function clearMessages() {
+  $('messages').replaceChildren();
+  received = 0;
+  arrivals = [];
+  $('received').textContent = 0;
+  $('rate').textContent = '0.0';
+  $('dropped').textContent = 0;
 }
 
 function buildSlots(capacity) {
@@ -133,6 +172,7 @@ function addMessage(event) {
   $('received').textContent = received;
 
   const row = document.createElement('tr');
+  row.dataset.stream = event.status.stream;
   [event.seq, 'producer-' + event.producer, event.reading, event.value.toFixed(2),
     event.ageMs + ' ms', event.status.depth].forEach((value) => {
     const cell = document.createElement('td');
@@ -181,7 +221,7 @@ buildSlots(8);
 connect();
 
 // Changing the overflow policy starts a new stream (a channel's policy is fixed at creation):
-// with "drop" the producers never block and the gaps in each producer's numbers are the drops.
+// with "drop" the producers never block; the channel counts what it drops, shown beside "received".
 $('policy').addEventListener('change', () => {
   if (source) {
     source.close();

@@ -48,7 +48,8 @@ import org.springframework.web.server.ServerWebInputException;
  *   <li>{@code GET /stream?policy=drop_oldest}: the stream's channel drops instead of blocking
  *       ({@code block}, the default, {@code drop_newest}, {@code drop_oldest}).</li>
  *   <li>{@code GET /actuator/metrics/sluice.channel.buffered} (and the other {@code sluice.channel.*}
- *       meters): every open stream's channel, tagged {@code stream} and {@code policy}.</li>
+ *       meters, registered at start-up): the streams' channels summed per {@code policy} tag
+ *       ({@link DemoMeters}).</li>
  *   <li>{@code POST /streams/{id}/delay?ms=100}: changes an open stream's pause; {@code 204},
  *       or {@code 404} if the stream is closed.</li>
  *   <li>{@code GET /streams}: {@code {"inUse": 16, "max": 16, "busy": "server busy: 16 of 16
@@ -102,7 +103,7 @@ public class LiveDemoApp {
 
     @Bean
     ReadingStreams readingStreams(DemoSettings settings, ObjectProvider<MeterRegistry> registry) {
-        return new ReadingStreams(settings, new StreamMeters(registry.getIfAvailable()));
+        return new ReadingStreams(settings, new DemoMeters(registry.getIfAvailable()));
     }
 
     @Bean

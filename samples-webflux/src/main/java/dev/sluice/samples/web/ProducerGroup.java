@@ -31,15 +31,17 @@ final class ProducerGroup implements AutoCloseable {
 
     private final long id;
     private final int capacity;
+    private final OverflowPolicy policy;
     private final Receiver<Reading> receiver;
     private final List<LegacyProducer> producers;
     private final Sinks.Empty<Void> allStopped = Sinks.empty();
     private volatile long delayMs;
 
-    private ProducerGroup(long id, int capacity, Receiver<Reading> receiver, List<LegacyProducer> producers,
-            long delayMs) {
+    private ProducerGroup(long id, int capacity, OverflowPolicy policy, Receiver<Reading> receiver,
+            List<LegacyProducer> producers, long delayMs) {
         this.id = id;
         this.capacity = capacity;
+        this.policy = policy;
         this.receiver = receiver;
         this.producers = producers;
         this.delayMs = delayMs;
@@ -56,7 +58,8 @@ final class ProducerGroup implements AutoCloseable {
                 .name("live-demo").build();
         AtomicInteger running = new AtomicInteger(settings.producers());
         List<LegacyProducer> producers = new ArrayList<>(settings.producers());
-        ProducerGroup group = new ProducerGroup(id, settings.capacity(), channel.receiver(), producers, delayMs);
+        ProducerGroup group = new ProducerGroup(id, settings.capacity(), policy, channel.receiver(), producers,
+                delayMs);
         Runnable onStopped = () -> {
             if (running.decrementAndGet() == 0) {
                 group.allStopped.tryEmitEmpty();       // exactly one thread gets here
@@ -89,6 +92,11 @@ final class ProducerGroup implements AutoCloseable {
         return id;
     }
 
+    /** The channel's overflow policy, chosen on the page. */
+    OverflowPolicy policy() {
+        return policy;
+    }
+
     /** The channel's receiving end: the stream subscribes to it through the bridge. */
     Receiver<Reading> receiver() {
         return receiver;
@@ -115,7 +123,8 @@ final class ProducerGroup implements AutoCloseable {
             states.add(new StreamStatus.Producer(producer.id(),
                     producer.state().name().toLowerCase(Locale.ROOT), producer.sent()));
         }
-        return new StreamStatus(id, receiver.len(), capacity, delayMs, states);
+        return new StreamStatus(id, DemoMeters.tag(policy), receiver.len(), capacity, receiver.stats().dropped(),
+                delayMs, states);
     }
 
     /** Closes the receiver: the producers see the disconnection and end. Idempotent. */

@@ -12,8 +12,9 @@ package dev.sluice.samples.web;
  * @param sentAtMillis when it was emitted to the client, epoch milliseconds
  * @param ageMs        {@code sentAtMillis - readAtMillis}: time spent waiting in the producer and
  *                     the channel; with a slow consumer it grows to about
- *                     {@code (capacity + producers) x delay} (each blocked producer holds one
- *                     more message in its hand)
+ *                     {@code (capacity + producers) x delay} under {@code block} (each blocked
+ *                     producer holds one more message in its hand), and to about
+ *                     {@code capacity x delay} under the drop policies (producers never wait)
  * @param status       the channel depth and producer states when it was emitted
  */
 record ReadingEvent(long seq, int producer, long reading, double value, long readAtMillis, long sentAtMillis,

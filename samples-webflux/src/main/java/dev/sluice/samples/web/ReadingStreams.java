@@ -65,14 +65,14 @@ final class ReadingStreams {
     private final AtomicLong lastStreamId = new AtomicLong();
     private final Map<Long, ProducerGroup> open = new ConcurrentHashMap<>();
 
-    /** Registers each stream's channel meters; a no-op without a registry. */
-    private final StreamMeters meters;
+    /** The channel meters, per policy; each stream's channel counts there while it is open and after. */
+    private final DemoMeters meters;
 
     ReadingStreams(DemoSettings settings) {
-        this(settings, StreamMeters.NONE);
+        this(settings, DemoMeters.NONE);
     }
 
-    ReadingStreams(DemoSettings settings, StreamMeters meters) {
+    ReadingStreams(DemoSettings settings, DemoMeters meters) {
         this.meters = meters;
         this.settings = settings;
         this.slots = new Semaphore(settings.maxStreams());
@@ -135,8 +135,9 @@ final class ReadingStreams {
     private void closeGroup(ProducerGroup group) {
         log.debug("stream {} closes", group.id());
         open.remove(group.id());
-        meters.forget(group);
         group.close();
+        // Its counts move to the meters' closed totals once no producer can change them any more.
+        group.allStopped().subscribe(null, error -> meters.forget(group), () -> meters.forget(group));
         slots.release();
     }
 
