@@ -7,7 +7,6 @@ import java.util.Objects;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Operators;
 
 /**
  * Adapters between Sluice channels and Reactive Streams, with the subscriber's demand mapped
@@ -136,7 +135,7 @@ public final class ChannelFlux {
         Receiver<T> receiver = channel.receiver();
         // The bridge owns the channel's only sender: the source's end ends the channel. The Mono's
         // own outcome (SendDisconnectedException once the receivers are gone) has nobody to tell.
-        new MonoSendInto<>(source, channel.sender(), true).subscribe(Operators.emptySubscriber());
+        new MonoSendInto<>(source, channel.sender(), true).subscribe(OutcomeIgnored.<Void>instance());
         return receiver;
     }
 

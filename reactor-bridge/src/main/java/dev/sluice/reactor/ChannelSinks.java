@@ -58,7 +58,9 @@ public final class ChannelSinks {
         java.util.Objects.requireNonNull(overflow, "overflow");
         int checked = Demand.checkCapacity(capacity);
         if (overflow != dev.sluice.OverflowPolicy.BLOCK && (checked < 1 || checked == Demand.UNBOUNDED)) {
-            throw new IllegalArgumentException("overflow " + overflow + " needs a bounded capacity >= 1, was " + capacity);
+            throw new IllegalArgumentException("ChannelSinks.many(capacity, " + overflow + "): a dropping policy needs"
+                    + " a bounded buffer, capacity 1..Channel.MAX_CAPACITY, was " + capacity
+                    + "; for a rendezvous or an unbounded sink use OverflowPolicy.BLOCK");
         }
         return new ChannelSink<>(checked, overflow, false);
     }
@@ -108,7 +110,9 @@ public final class ChannelSinks {
     public static <T> ChannelSink<T> multicast(int capacity) {
         int checked = Demand.checkCapacity(capacity);
         if (checked < 1 || checked == Demand.UNBOUNDED) {
-            throw new IllegalArgumentException("a multicast sink needs a bounded capacity >= 1, was " + capacity);
+            throw new IllegalArgumentException("ChannelSinks.multicast(capacity): a multicast sink needs a bounded"
+                    + " buffer, capacity 1..Channel.MAX_CAPACITY, was " + capacity
+                    + "; an unbounded one would never make producers wait for the slowest subscriber");
         }
         return new ChannelSink<>(checked, dev.sluice.OverflowPolicy.BLOCK, true);
     }

@@ -60,7 +60,7 @@ final class Demand {
     static int checkCapacity(int capacity) {
         if (capacity < 0 || (capacity > Channel.MAX_CAPACITY && capacity != UNBOUNDED)) {
             throw new IllegalArgumentException("capacity must be in 0..Channel.MAX_CAPACITY (" + Channel.MAX_CAPACITY
-                    + "), or Integer.MAX_VALUE for unbounded (0 = rendezvous), was " + capacity);
+                    + "; 0 = rendezvous), or Integer.MAX_VALUE for an unbounded channel, was " + capacity);
         }
         return capacity;
     }

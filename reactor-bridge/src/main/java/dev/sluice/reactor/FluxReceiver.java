@@ -3,8 +3,10 @@ package dev.sluice.reactor;
 import dev.sluice.DisconnectedException;
 import dev.sluice.Receiver;
 import dev.sluice.Watch;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import org.jspecify.annotations.Nullable;
@@ -79,8 +81,11 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
      * Invariants. [1] Emitted <= requested (the round never polls without demand; a pending
      * recvAsync exists only with demand, and demand only decreases by emission). [2] At most one
      * readiness hook and one disconnect watch outstanding. [3] No thread is blocked or parked:
-     * poll, recvAsync and watches are non-blocking in core. [4] One subscription per handle
-     * (`state` CAS); cloned receivers each get their own FluxReceiver and compete for messages.
+     * poll, recvAsync and watches are non-blocking in core. [4] One subscription per handle:
+     * `state` (CAS) admits one subscriber per FluxReceiver, and SUBSCRIBED (an identity set of
+     * handles, entered at subscribe, left in release() after the handle is closed) one per
+     * handle across FluxReceivers, so a refused subscriber never touches the handle; cloned
+     * receivers are distinct handles and compete for messages.
      *
      * Maintenance note: FluxReceiverVerification (TCK), FluxReceiverTest, ChannelFluxStressTest.
      */
@@ -96,6 +101,13 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
     /** The subscriber's context, for discard hooks of messages it will never get. */
     volatile Context subscriberContext = Context.empty();
 
+    /**
+     * The handles that have an active subscription now, through any FluxReceiver: one subscriber
+     * per handle, not per Flux object. Identity-based (a Receiver does not override equals); an
+     * entry lives exactly as long as its subscription, which removes it in release().
+     */
+    private static final Set<Receiver<?>> SUBSCRIBED = ConcurrentHashMap.newKeySet();
+
     /** FRESH, then ACTIVE while subscribed, then FINISHED. */
     volatile int state;
     @SuppressWarnings("rawtypes")
@@ -110,21 +122,54 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
     @Override
     public void subscribe(CoreSubscriber<? super T> actual) {
         if (!STATE.compareAndSet(this, FRESH, ACTIVE)) {
-            Operators.error(actual, new IllegalStateException(state == ACTIVE
-                    ? "this Receiver already has a subscriber: a Flux over one Receiver handle allows a single"
-                            + " Subscriber; subscribe a clone (receiver.clone()) per subscriber for competing consumers"
-                    : "this Receiver was already consumed: its subscription ended and closed the handle"));
+            Operators.error(actual, new IllegalStateException(state == ACTIVE ? secondSubscriber() : afterTheEnd()));
+            return;
+        }
+        if (!SUBSCRIBED.add(receiver)) {             // another FluxReceiver over this handle is active
+            state = FRESH;
+            Operators.error(actual, new IllegalStateException(secondSubscriber()));
             return;
         }
         if (receiver.isClosed()) {
+            SUBSCRIBED.remove(receiver);
             state = FINISHED;
-            Operators.error(actual, new IllegalStateException("this Receiver is closed"));
+            Operators.error(actual, new IllegalStateException(isSinkOutput()
+                    ? afterTheEnd()
+                    : "ChannelFlux.from(receiver): the Receiver is closed; pass an open handle (a Flux over a"
+                            + " Receiver closes it when its subscription ends, so take receiver.clone() before that"
+                            + " for another subscriber)"));
             return;
         }
         subscriberContext = actual.currentContext();
         ReceiverSubscription<T> subscription = new ReceiverSubscription<>(actual, this);
         actual.onSubscribe(subscription);
         subscription.drain();
+    }
+
+    private boolean isSinkOutput() {
+        return onSubscriberGone != null;
+    }
+
+    /** The error for a subscriber that comes while another one is attached: what to do instead. */
+    private String secondSubscriber() {
+        return isSinkOutput()
+                ? "ChannelSinks.many(n).asFlux() allows a single Subscriber and it already has one; for several"
+                        + " subscribers use ChannelSinks.multicast(n) (each gets every element) or share the Flux"
+                        + " (asFlux().publish().autoConnect(n))"
+                : "ChannelFlux.from(receiver): this Receiver handle already has a Subscriber (one per handle, whatever"
+                        + " Flux it came through); for competing consumers give each subscriber its own handle,"
+                        + " ChannelFlux.from(receiver.clone())";
+    }
+
+    /** The error for a subscriber that comes after the subscription ended (and closed the handle). */
+    private String afterTheEnd() {
+        return isSinkOutput()
+                ? "ChannelSinks.many(n).asFlux(): the sink's Subscriber went away or the stream ended, and a unicast"
+                        + " sink cannot be subscribed again; create a new sink per subscription, or use"
+                        + " ChannelSinks.multicast(n), which later subscribers may join"
+                : "ChannelFlux.from(receiver): the subscription over this Receiver ended and closed the handle, so"
+                        + " this Flux cannot be subscribed again; take receiver.clone() before it ends for another"
+                        + " subscriber";
     }
 
     /** 1 while a subscriber is attached, else 0. */
@@ -353,8 +398,10 @@ final class FluxReceiver<T> extends Flux<T> implements Scannable {
                 receiver.close();
             } catch (RuntimeException discardHookFailed) {
                 Operators.onErrorDropped(discardHookFailed, actual.currentContext());
+            } finally {
+                SUBSCRIBED.remove(receiver);                 // after the close: a newcomer sees it closed
+                parent.state = FINISHED;
             }
-            parent.state = FINISHED;
         }
 
         private void subscriberGone() {

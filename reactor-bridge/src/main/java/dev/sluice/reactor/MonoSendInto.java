@@ -49,7 +49,9 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
     @Override
     public void subscribe(CoreSubscriber<? super Void> actual) {
         if (sender.isClosed()) {
-            Operators.error(actual, new IllegalStateException("ChannelFlux.into: the Sender is closed"));
+            Operators.error(actual, new IllegalStateException(
+                    "ChannelFlux.into(source, sender): the Sender is closed; pass an open handle and close it"
+                            + " when the Mono ends (doFinally), or pass sender.clone() taken while it was open"));
             return;
         }
         source.subscribe(new SendIntoSubscriber<T>(sender, ownsChannel, actual));
@@ -200,7 +202,8 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
                     s.cancel();
                 }
                 error = Exceptions.failWithOverflow("ChannelFlux: the source sent more items than requested ("
-                        + requested + ")");
+                        + requested + "), breaking Reactive Streams rule 1.1; put onBackpressureBuffer(n),"
+                        + " onBackpressureDrop() or onBackpressureLatest() after a source that ignores demand");
                 done = true;
             }
             drain();

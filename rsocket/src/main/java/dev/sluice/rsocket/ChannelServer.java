@@ -61,6 +61,8 @@ public final class ChannelServer implements AutoCloseable {
         this.accepted = Map.copyOf(b.accepted);
         this.channel = RSocketServer.create(this::acceptConnection)
                 .payloadDecoder(PayloadDecoder.DEFAULT)
+                .fragment(RemoteOptions.FRAGMENT_SIZE)
+                .maxInboundPayloadSize(RemoteOptions.inboundLimit(b.maxMessageSize))
                 .bind(TcpServerTransport.create(host, port))
                 .block(b.bindTimeout);
     }
@@ -201,6 +203,7 @@ public final class ChannelServer implements AutoCloseable {
         private final Map<String, ServedRoute<?>> served = new LinkedHashMap<>();
         private final Map<String, AcceptedRoute<?>> accepted = new LinkedHashMap<>();
         private Duration bindTimeout = Duration.ofSeconds(10);
+        private int maxMessageSize = RemoteOptions.DEFAULT_MAX_MESSAGE_SIZE;
 
         private Builder() {
         }
@@ -241,6 +244,19 @@ public final class ChannelServer implements AutoCloseable {
         /** How long {@link #bind} waits for the port (default 10 s). */
         public Builder bindTimeout(Duration timeout) {
             this.bindTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * The largest message, in bytes, the server accepts from remote senders (default
+         * {@link RemoteOptions#DEFAULT_MAX_MESSAGE_SIZE}, 64 MiB; never below RSocket's 16 MiB
+         * frame); keep it at least as large as the senders' {@link RemoteOptions#maxMessageSize()}. Messages travel in fragments of
+         * {@link RemoteOptions#FRAGMENT_SIZE}.
+         *
+         * @throws IllegalArgumentException if {@code bytes < RemoteOptions.MIN_MESSAGE_SIZE}
+         */
+        public Builder maxMessageSize(int bytes) {
+            this.maxMessageSize = RemoteOptions.checkMaxMessageSize(bytes);
             return this;
         }
 

@@ -38,6 +38,17 @@ import reactor.core.publisher.Flux;
  * channel of {@code capacity} whose messages go out on a request-channel; the server requests
  * them only while its own channel has room ({@link ChannelFlux#into}), so a full server channel
  * stops the stream, the local buffer fills, and {@code send} waits.
+ * <h2>Message size</h2>
+ * A message of any size up to {@link RemoteOptions#maxMessageSize()} (64 MiB by default) crosses
+ * the wire, split into RSocket fragments of {@link RemoteOptions#FRAGMENT_SIZE}. A remote
+ * sender checks each encoded message against that limit as it leaves the local buffer: a larger
+ * one (or one the codec cannot encode) is handed to {@code onLost} and ends the stream with a
+ * {@link CodecException} naming the size and the limit, so the following {@code send} fails
+ * with {@link dev.sluice.SendDisconnectedException} carrying that cause, and what was still
+ * buffered goes to {@code onLost} too. ({@code send} itself is the local channel's: it cannot
+ * see the encoding, so it accepts the message first.) A receiving side (a remote receiver, the
+ * server for remote senders) accepts messages up to the larger of its limit and RSocket's 16 MiB
+ * frame, and ends the stream as a disconnection with a cause above that.
  * <h2>Failure: at-most-once for what is in flight</h2>
  * Each handle has its own TCP connection. Connection loss, a server shutdown, a route the server
  * does not know or a payload it rejects end the handle as disconnection, with a
@@ -132,9 +143,10 @@ public final class RemoteChannels {
         Receiver<T> keep = local.receiver();         // closed only once the stream has ended, see StreamEnd
         StreamEnd end = new StreamEnd(new WeakReference<>(sender), keep);
 
+        int max = options.maxMessageSize();
         Flux<Payload> outbound = Flux.concat(
                 Flux.just(Routing.payload(new byte[0], route)),          // opens the stream
-                ChannelFlux.from(keep.clone()).map(msg -> DefaultPayload.create(codec.encode(msg))));
+                ChannelFlux.from(keep.clone()).map(msg -> encode(msg, codec, max, route, onLost)));
         socket.requestChannel(outbound)
                 .doFinally(signal -> socket.dispose())
                 .subscribe(payload -> payload.release(),
@@ -153,6 +165,8 @@ public final class RemoteChannels {
                     .dataMimeType(codec.mimeType())
                     .keepAlive(options.keepAliveInterval(), options.keepAliveMaxLifetime())
                     .payloadDecoder(PayloadDecoder.DEFAULT)
+                    .fragment(RemoteOptions.FRAGMENT_SIZE)
+                    .maxInboundPayloadSize(RemoteOptions.inboundLimit(options.maxMessageSize()))
                     .connect(TcpClientTransport.create(host, port))
                     .block(options.connectTimeout());
             if (socket == null) {
@@ -163,6 +177,37 @@ public final class RemoteChannels {
             Throwable cause = e.getCause() instanceof java.util.concurrent.TimeoutException ? null : e;
             throw new RemoteChannelException(route, host + ":" + port, cause == null
                     ? "cannot connect: no connection within " + options.connectTimeout() : "cannot connect", cause);
+        }
+    }
+
+    /**
+     * A message taken from a remote sender's buffer as a payload, or the failure that ends the
+     * stream: a message the codec cannot encode, or one larger than {@code max} bytes, is handed
+     * to {@code onLost} (it left the buffer, so the discard hook will not see it) and the stream
+     * ends with a {@link CodecException} that later sends report as their cause.
+     */
+    private static <T> Payload encode(T msg, Codec<T> codec, int max, String route,
+                                      @Nullable Consumer<? super T> onLost) {
+        byte[] data;
+        try {
+            data = codec.encode(msg);
+        } catch (RuntimeException e) {
+            lost(msg, onLost);
+            throw e instanceof CodecException c ? c : new CodecException("route '" + route + "': cannot encode "
+                    + msg.getClass().getName() + ": " + e, e);
+        }
+        if (data.length > max) {
+            lost(msg, onLost);
+            throw new CodecException("route '" + route + "': a message of " + data.length + " bytes exceeds the"
+                    + " maximum message size of " + max + " bytes; raise RemoteOptions.maxMessageSize (and the"
+                    + " server's ChannelServer.Builder.maxMessageSize), or split the message");
+        }
+        return DefaultPayload.create(data);
+    }
+
+    private static <T> void lost(T msg, @Nullable Consumer<? super T> onLost) {
+        if (onLost != null) {
+            onLost.accept(msg);
         }
     }
 
@@ -178,9 +223,12 @@ public final class RemoteChannels {
         }
     }
 
-    private static RemoteChannelException remoteFailure(String route, String address, Throwable e) {
+    private static RuntimeException remoteFailure(String route, String address, Throwable e) {
         if (e instanceof RemoteChannelException r) {
             return r;
+        }
+        if (e instanceof CodecException c) {
+            return c;                                // our own encoding refusal: the clearest cause
         }
         if (e instanceof ApplicationErrorException) {
             return new RemoteChannelException(route, address, "server ended the stream: " + e.getMessage(), e);

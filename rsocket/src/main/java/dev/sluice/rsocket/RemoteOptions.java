@@ -10,17 +10,63 @@ import java.util.Objects;
  * @param keepAliveMaxLifetime how long without any frame from the server before the connection is
  *     declared lost (a silent network failure: a crashed server process or a closed port is seen at once,
  *     from the TCP reset)
+ * @param maxMessageSize the largest encoded message, in bytes, this handle sends or accepts
+ *     ({@link #DEFAULT_MAX_MESSAGE_SIZE} by default). Messages travel in RSocket fragments of
+ *     {@link #FRAGMENT_SIZE} bytes, so any size up to this limit crosses the wire; the server's
+ *     limit ({@link ChannelServer.Builder#maxMessageSize(int)}) must be at least as large.
  */
-public record RemoteOptions(Duration connectTimeout, Duration keepAliveInterval, Duration keepAliveMaxLifetime) {
+public record RemoteOptions(Duration connectTimeout, Duration keepAliveInterval, Duration keepAliveMaxLifetime,
+                            int maxMessageSize) {
+    /** The default {@link #maxMessageSize()}: 64 MiB. */
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 64 << 20;
+    /** The size of the RSocket fragments a large message is split into (64 KiB). */
+    public static final int FRAGMENT_SIZE = 64 << 10;
+    /**
+     * RSocket's largest frame over TCP (16 MiB - 1): the inbound limit of a connection is never
+     * set below it (RSocket refuses that), so a receiving side accepts messages up to the larger
+     * of this and its {@code maxMessageSize}; the sending side's check is exact.
+     */
+    static final int MAX_FRAME_LENGTH = 0xFF_FFFF;
+    /** The smallest accepted {@link #maxMessageSize()}: RSocket's own minimum frame size. */
+    public static final int MIN_MESSAGE_SIZE = 64;
 
-    /** 10 s to connect, a keepalive every 2 s, lost after 10 s of silence. */
+    /** 10 s to connect, a keepalive every 2 s, lost after 10 s of silence, messages up to 64 MiB. */
     public static RemoteOptions defaults() {
         return new RemoteOptions(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(10));
     }
 
+    /** The given timings with the {@link #DEFAULT_MAX_MESSAGE_SIZE default maximum message size}. */
+    public RemoteOptions(Duration connectTimeout, Duration keepAliveInterval, Duration keepAliveMaxLifetime) {
+        this(connectTimeout, keepAliveInterval, keepAliveMaxLifetime, DEFAULT_MAX_MESSAGE_SIZE);
+    }
+
+    /**
+     * Checks the settings.
+     *
+     * @throws IllegalArgumentException if {@code maxMessageSize < MIN_MESSAGE_SIZE}
+     */
     public RemoteOptions {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(keepAliveInterval, "keepAliveInterval");
         Objects.requireNonNull(keepAliveMaxLifetime, "keepAliveMaxLifetime");
+        checkMaxMessageSize(maxMessageSize);
+    }
+
+    /** These settings with another {@link #maxMessageSize()}. */
+    public RemoteOptions withMaxMessageSize(int bytes) {
+        return new RemoteOptions(connectTimeout, keepAliveInterval, keepAliveMaxLifetime, bytes);
+    }
+
+    /** The inbound payload limit of a connection for a {@code maxMessageSize} (see {@link #MAX_FRAME_LENGTH}). */
+    static int inboundLimit(int maxMessageSize) {
+        return Math.max(maxMessageSize, MAX_FRAME_LENGTH);
+    }
+
+    static int checkMaxMessageSize(int bytes) {
+        if (bytes < MIN_MESSAGE_SIZE) {
+            throw new IllegalArgumentException("maxMessageSize must be at least " + MIN_MESSAGE_SIZE
+                    + " bytes (RSocket's smallest frame), was " + bytes);
+        }
+        return bytes;
     }
 }
