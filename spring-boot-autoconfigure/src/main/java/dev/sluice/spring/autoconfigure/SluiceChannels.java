@@ -36,7 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * producer starts waiting on a channel that nobody will drain any more.
  *
  * <p><b>Invariants.</b> A name maps to at most one channel. A channel is closed by this class at
- * most once, through its first sender handle's {@link Sender#closeChannel()}: receivers get the
+ * most once, by {@link Sender#closeChannel()} on a clone of its first sender handle (which stays
+ * open, so that a producer blocked on it sees a disconnection, not its handle closed): receivers get the
  * buffered messages and then the end of the stream, blocked and later senders get
  * {@link dev.sluice.SendDisconnectedException}. A channel whose first sender handle the
  * application has already closed is left to the handles it gave out.
@@ -215,9 +216,11 @@ public class SluiceChannels implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        // Outside the lock: closing runs the channel's watches (a stream completing on this thread).
+        // Through a clone: closeChannel also closes the handle it is called on, and a producer
+        // blocked on the first handle itself must see the disconnection, not its handle closed
+        // under it. Outside the lock: closing runs the channel's watches (a stream completing).
         try {
-            sender.closeChannel();
+            sender.clone().closeChannel();
         } catch (IllegalStateException handleClosedMeanwhile) {
             // The application closed that handle just now: the handles it gave out decide.
         }
