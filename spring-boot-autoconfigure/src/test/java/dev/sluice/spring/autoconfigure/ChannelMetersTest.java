@@ -47,6 +47,7 @@ class ChannelMetersTest {
     @DisplayName("every Channel bean gets the sluice.channel.* meters, tagged name = its bean name")
     void channel_beans_get_meters_tagged_with_their_bean_name() {
         runner().run(context -> {
+            @SuppressWarnings("unchecked")
             Channel<String> orders = context.getBean("orders", Channel.class);
             orders.sender().send("a");
             orders.sender().send("b");
