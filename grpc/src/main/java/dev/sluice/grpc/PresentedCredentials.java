@@ -1,0 +1,39 @@
+package dev.sluice.grpc;
+
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a caller presented: a bearer token (the {@code authorization: Bearer ...} header that
+ * {@link BearerToken} sends) and, on a TLS connection with a client certificate, the verified
+ * certificate chain. {@link #toString()} never shows the token.
+ */
+public final class PresentedCredentials {
+    private final @Nullable String bearerToken;
+    private final List<X509Certificate> peerCertificates;
+
+    PresentedCredentials(@Nullable String bearerToken, Certificate @Nullable [] peer) {
+        this.bearerToken = bearerToken;
+        this.peerCertificates = peer == null ? List.of() : java.util.Arrays.stream(peer)
+                .filter(X509Certificate.class::isInstance).map(X509Certificate.class::cast).toList();
+    }
+
+    /** The bearer token, if the call carried one. */
+    public Optional<String> bearerToken() {
+        return Optional.ofNullable(bearerToken);
+    }
+
+    /** The client's certificate chain, verified by TLS (empty without mutual TLS). */
+    public List<X509Certificate> peerCertificates() {
+        return peerCertificates;
+    }
+
+    @Override
+    public String toString() {
+        return "PresentedCredentials{bearerToken=" + (bearerToken == null ? "none" : "(hidden)")
+                + ", peerCertificates=" + peerCertificates.size() + "}";
+    }
+}
