@@ -75,6 +75,45 @@ class AnchorsHarnessTest {
         WholeRunChild.runOnce(impl, s, Messages.boxed(n), n);
     }
 
+    static Stream<Arguments> jmhCells() throws Exception {
+        List<Arguments> cells = new ArrayList<>();
+        for (String impl : Anchors1024.class.getField("impl").getAnnotation(org.openjdk.jmh.annotations.Param.class).value()) {
+            cells.add(Arguments.of("spsc", impl));
+        }
+        for (String impl : Anchors1024Mpsc.class.getField("impl").getAnnotation(org.openjdk.jmh.annotations.Param.class).value()) {
+            cells.add(Arguments.of("mpsc", impl));
+        }
+        return cells.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("jmhCells")
+    void everyJmhAnchorCellMovesEveryMessageOnceInTwoRounds(String shape, String impl) throws Exception {
+        ChannelShapes bench;
+        if (shape.equals("spsc")) {
+            Anchors1024 a = new Anchors1024();
+            a.impl = impl;
+            bench = a;
+        } else {
+            Anchors1024Mpsc a = new Anchors1024Mpsc();
+            a.impl = impl;
+            bench = a;
+        }
+        bench.useMessages(MESSAGES);
+        bench.openPipe();
+        try {
+            for (int round = 0; round < 2; round++) {       // the crew and the pipe are reused
+                if (bench instanceof Anchors1024 a) {
+                    a.spsc();
+                } else {
+                    ((Anchors1024Mpsc) bench).mpsc();
+                }
+            }
+        } finally {
+            bench.closePipe();
+        }
+    }
+
     @Test
     void theOversubscribedShapeHasEightProducersAndEightConsumers() {
         for (Scenario s : Scenario.OVERSUBSCRIBED) {
