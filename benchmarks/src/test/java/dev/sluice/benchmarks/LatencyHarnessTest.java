@@ -33,19 +33,23 @@ class LatencyHarnessTest {
         if (!Pipes.joxAvailable()) {
             impls.remove(Pipes.JOX);
         }
+        List<Boolean> kinds = LatencyChild.virtualThreadsAvailable() ? List.of(false, true) : List.of(false);
         for (String impl : impls) {
             for (String cell : LatencyRun.cells(impl)) {
-                cells.add(Arguments.of(impl, cell.split(" ")[0], Integer.parseInt(cell.split(" ")[1])));
+                for (boolean virtual : kinds) {
+                    cells.add(Arguments.of(impl, cell.split(" ")[0], Integer.parseInt(cell.split(" ")[1]), virtual));
+                }
             }
         }
         return cells.stream();
     }
 
-    @ParameterizedTest(name = "{0} {1} {2}")
+    @ParameterizedTest(name = "{0} {1} {2} virtual={3}")
     @MethodSource("cells")
-    void everyCellRecordsOneOrderedSamplePerMessage(String impl, String mode, int capacity) throws Exception {
+    void everyCellRecordsOneOrderedSamplePerMessage(String impl, String mode, int capacity, boolean virtual) throws Exception {
         int n = mode.equals("oneway") ? 50 : 1_000;
-        LatencyChild.Result r = LatencyChild.measure(impl, mode, capacity, false, n, 20);
+        LatencyChild.Result r = LatencyChild.measure(impl, mode, capacity, virtual, n, 20);
+        assertEquals(virtual ? "virtual" : "platform", r.threads());
         assertEquals(n, r.count());
         assertTrue(0 < r.p50() && r.p50() <= r.p99() && r.p99() <= r.p999() && r.p999() <= r.max(), r.toString());
     }
@@ -66,9 +70,11 @@ class LatencyHarnessTest {
         List<String> args = new ArrayList<>(List.of("--rounds=1", "--count=100", "--oneway=20", "--warmup=20",
                 "--impls=sluice,SynchronousQueue", "--rust=none", "--out=" + out,
                 "--jdk=" + System.getProperty("java.home")));
-        boolean modern = Files.isExecutable(JDK_25.resolve("bin/java"));
-        if (modern) {
+        // Virtual threads need JDK 21+: the running JDK if it is one, else JDK_25 where it exists.
+        String modern = Runtime.version().feature() >= 21 ? "JDK " + Runtime.version().feature() : null;
+        if (modern == null && Files.isExecutable(JDK_25.resolve("bin/java"))) {
             args.add("--jdk=" + JDK_25);
+            modern = WholeRun.jdk(JDK_25).label();
         }
         LatencyRun.main(args.toArray(String[]::new));
         String report = Files.readString(out.resolve("latency.md"));
@@ -86,9 +92,10 @@ class LatencyHarnessTest {
         if (Runtime.version().feature() < 21) {
             assertTrue(report.contains(jdk + " sluice: virtual threads need JDK 21+"), report);
         }
-        if (modern) {
-            assertTrue(report.contains("### JDK 25: ping-pong round trip, virtual threads (µs)"), report);
-            assertEquals(8, raw.lines().filter(l -> l.contains("\tJDK 25\t") && l.contains("\tvirtual\t")).count(), raw);
+        if (modern != null) {
+            String label = modern;
+            assertTrue(report.contains("### " + label + ": ping-pong round trip, virtual threads (µs)"), report);
+            assertEquals(8, raw.lines().filter(l -> l.contains("\t" + label + "\t") && l.contains("\tvirtual\t")).count(), raw);
         }
     }
 }
