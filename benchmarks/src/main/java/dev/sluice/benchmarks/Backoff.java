@@ -22,12 +22,18 @@ final class Backoff {
     private Backoff() {
     }
 
-    /** Waits a little after failed attempt number {@code attempt} (0-based); never parks. */
-    static void spinThenYield(int attempt) {
+    /**
+     * Waits a little after failed attempt number {@code attempt} (0-based); never parks. Once
+     * yielding, an interrupt ends the wait, so a harness can stop a spinner whose peer failed.
+     */
+    static void spinThenYield(int attempt) throws InterruptedException {
         if (attempt < SPINS) {
             Thread.onSpinWait();
         } else {
             Thread.yield();
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
         }
     }
 

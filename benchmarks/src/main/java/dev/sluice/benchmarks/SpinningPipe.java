@@ -32,7 +32,7 @@ final class SpinningPipe extends Pipe {
     }
 
     @Override
-    void produce(Integer[] messages, int from, int to) {
+    void produce(Integer[] messages, int from, int to) throws InterruptedException {
         for (int i = from; i < to; i++) {
             for (int attempt = 0; !queue.relaxedOffer(messages[i]); attempt++) {
                 Backoff.spinThenYield(attempt);
@@ -41,7 +41,7 @@ final class SpinningPipe extends Pipe {
     }
 
     @Override
-    long consume(int count) {
+    long consume(int count) throws InterruptedException {
         long sum = 0;
         for (int i = 0; i < count; i++) {
             Integer value;

@@ -56,7 +56,10 @@ final class WholeRunReport {
                 + Scenario.THREADS + " threads; channel creation and thread start timed; " + warmups
                 + " warm-up run(s) of a fifth of the messages per scenario and JVM; " + rounds
                 + " interleaved rounds, one JVM per queue, placement and round; median (min–max) over the rounds; took "
-                + seconds + " s\n";
+                + seconds + " s\n"
+                + "- CPU time: the child process's user + system time (Java: OperatingSystemMXBean.getProcessCpuTime,"
+                + " Rust: /proc/self/stat), counted in clock ticks (10 ms on Linux): a run shorter than about a second"
+                + " carries that error in its CPU per message\n";
     }
 
     static String ratioTable(WholeRun.Jdk jdk, Map<String, Map<String, List<WholeRun.Sample>>> samples) {
