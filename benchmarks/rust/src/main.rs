@@ -6,8 +6,8 @@
 //! spawned per run as in crossbeam's `benches/crossbeam.rs`; each cell does one warm-up run and
 //! reports the median of RUNS runs in messages per second.
 //!
-//!     cargo run --release --offline                                  # seq, spsc, mpsc
-//!     RUSTC_BOOTSTRAP=1 cargo run --release --offline --features mpmc   # and mpmc
+//!     cargo run --release --offline --bin sluice-rust-baseline       # seq, spsc, mpsc
+//!     RUSTC_BOOTSTRAP=1 cargo run --release --offline --features mpmc --bin sluice-rust-baseline   # and mpmc
 //!
 //! `harness MESSAGES SLOW_MESSAGES RUNS` is the machine-readable mode the Java whole-run harness
 //! (`dev.sluice.benchmarks.WholeRun`) drives: crossbeam's shape, one line per timed run,

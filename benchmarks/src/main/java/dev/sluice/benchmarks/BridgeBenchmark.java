@@ -47,7 +47,8 @@ public class BridgeBenchmark {
     private static final int PRIMING_MESSAGES = 20_000;
 
     @Param({"channelFlux", "channelSinks", "sinksUnicastSpin", "submissionPublisher",
-            "generateArrayBlockingQueue", "kotlinChannelAsFlux", "sinksUnicastUnbounded", "fluxCreateBuffer"})
+            "generateArrayBlockingQueue", "kotlinChannelAsFlux", "sinksUnicastUnbounded", "fluxCreateBuffer",
+            "fluxRangeCeiling"})
     public String path;
 
     private final Integer[] messages = Messages.boxed(MESSAGES);

@@ -42,6 +42,8 @@ import reactor.core.scheduler.Schedulers;
  *       grows</td></tr>
  *   <tr><td>{@link #fluxCreateBuffer}</td><td>unbounded</td><td>nothing: the BUFFER strategy's
  *       queue grows</td></tr>
+ *   <tr><td>{@link #fluxRangeCeiling}</td><td>bounded (the prefetch)</td><td>no producer thread:
+ *       Reactor's ceiling, not a peer</td></tr>
  * </table>
  *
  * <p>Lower-case constant names, because they are the JMH {@code @Param} values and the table rows.
@@ -50,7 +52,7 @@ enum BridgePath {
     /** Ours: {@code Channel.bounded(1024)}, {@code tx.send} into {@code ChannelFlux.from(rx)}. */
     channelFlux(true, "Sluice `ChannelFlux.from(rx)`, `tx.send` on `bounded(1024)`") {
         @Override
-        Route open(BridgeRig rig) {
+        Route open(BridgeRig rig, int messages) {
             Channel<Integer> channel = Channel.bounded(BridgeRig.CAPACITY);
             Sender<Integer> tx = channel.sender();
             Flux<Integer> flux = ChannelFlux.from(channel.receiver());
@@ -78,7 +80,7 @@ enum BridgePath {
     /** Ours: {@code ChannelSinks.many(1024)}, a legacy thread on {@code newSender().send}. */
     channelSinks(true, "Sluice `ChannelSinks.many(1024)`, `newSender().send`") {
         @Override
-        Route open(BridgeRig rig) {
+        Route open(BridgeRig rig, int messages) {
             ChannelSink<Integer> sinks = ChannelSinks.many(BridgeRig.CAPACITY);
             Sender<Integer> tx = sinks.newSender();
             Flux<Integer> flux = sinks.asFlux();
@@ -113,7 +115,7 @@ enum BridgePath {
      */
     sinksUnicastSpin(true, "`Sinks.many().unicast().onBackpressureBuffer(ArrayBlockingQueue(1024))`, `tryEmitNext` retry loop") {
         @Override
-        Route open(BridgeRig rig) {
+        Route open(BridgeRig rig, int messages) {
             Sinks.Many<Integer> sink = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(BridgeRig.CAPACITY));
             return new Route() {
                 @Override
@@ -147,7 +149,7 @@ enum BridgePath {
     /** The JDK's bounded publisher, {@code SubmissionPublisher(executor, 1024)}, adapted by Reactor. */
     submissionPublisher(true, "JDK `SubmissionPublisher(executor, 1024)` via `JdkFlowAdapter.flowPublisherToFlux`") {
         @Override
-        Route open(BridgeRig rig) {
+        Route open(BridgeRig rig, int messages) {
             SubmissionPublisher<Integer> publisher = new SubmissionPublisher<>(rig.flowExecutor(), BridgeRig.CAPACITY);
             Flux<Integer> flux = JdkFlowAdapter.flowPublisherToFlux(publisher);
             return new Route() {
@@ -174,7 +176,7 @@ enum BridgePath {
     /** {@code Flux.generate} taking from an {@code ArrayBlockingQueue(1024)} on boundedElastic. */
     generateArrayBlockingQueue(true, "`Flux.generate` over `ArrayBlockingQueue(1024).take()` on `boundedElastic`") {
         @Override
-        Route open(BridgeRig rig) {
+        Route open(BridgeRig rig, int messages) {
             ArrayBlockingQueue<Object> queue = new ArrayBlockingQueue<>(BridgeRig.CAPACITY);
             Flux<Integer> flux = Flux.<Integer>generate(sink -> {
                 try {
@@ -216,7 +218,7 @@ enum BridgePath {
      */
     kotlinChannelAsFlux(true, "kotlinx-coroutines `Channel(1024)`, `trySendBlocking` → `consumeAsFlow().asFlux()`") {
         @Override
-        Route open(BridgeRig rig) {
+        Route open(BridgeRig rig, int messages) {
             kotlinx.coroutines.channels.Channel<Integer> channel = ChannelKt.Channel(BridgeRig.CAPACITY,
                     BufferOverflow.SUSPEND, null);
             Flux<Integer> flux = ReactorFlowKt.asFlux(FlowKt.consumeAsFlow(channel));
@@ -248,7 +250,7 @@ enum BridgePath {
     /** Reactor's default unicast sink: an unbounded queue, {@code tryEmitNext} never fails. */
     sinksUnicastUnbounded(false, "`Sinks.many().unicast().onBackpressureBuffer()`, `tryEmitNext` (unbounded)") {
         @Override
-        Route open(BridgeRig rig) {
+        Route open(BridgeRig rig, int messages) {
             Sinks.Many<Integer> sink = Sinks.many().unicast().onBackpressureBuffer();
             return new Route() {
                 @Override
@@ -273,7 +275,7 @@ enum BridgePath {
     /** {@code Flux.create(sink, BUFFER)}: {@code sink.next} never blocks, the buffer grows. */
     fluxCreateBuffer(false, "`Flux.create(sink, BUFFER)`, `sink.next` (unbounded)") {
         @Override
-        Route open(BridgeRig rig) {
+        Route open(BridgeRig rig, int messages) {
             FluxSink<?>[] created = new FluxSink<?>[1];
             Flux<Integer> flux = Flux.create(sink -> created[0] = sink, FluxSink.OverflowStrategy.BUFFER);
             return new Route() {
@@ -298,6 +300,41 @@ enum BridgePath {
                 }
             };
         }
+    },
+
+    /**
+     * Reactor's own ceiling for a hand-off into {@code publishOn}: {@code Flux.range(0, n)}, which
+     * {@code publishOn} fuses synchronously and drains on its own worker, so no producer thread
+     * and no queue between threads is involved. No bridge from a blocking thread can beat it; the
+     * goal is {@link #channelFlux} at half of it or more. The producer step does nothing; each
+     * item counts as produced when the range emits it.
+     */
+    fluxRangeCeiling(true, "Reactor's ceiling: `Flux.range(0, n)` → `publishOn(single)`, no producer thread") {
+        @Override
+        Route open(BridgeRig rig, int messages) {
+            return new Route() {
+                private Progress watched;
+
+                @Override
+                public Flux<Integer> flux() {
+                    return Flux.range(0, messages).doOnNext(i -> {
+                        if (watched != null) {
+                            watched.produced(i + 1L);
+                        }
+                    });
+                }
+
+                @Override
+                public void produce(Integer[] ignored, Progress progress) {
+                    // Nothing to hand over: the range emits on the subscriber's worker.
+                }
+
+                @Override
+                public void watch(Progress progress) {
+                    this.watched = progress;
+                }
+            };
+        }
     };
 
     /** Failed {@code tryEmitNext} attempts spent spinning before the retry loop starts parking. */
@@ -313,12 +350,17 @@ enum BridgePath {
         this.description = description;
     }
 
-    /** A fresh, unsubscribed route. */
-    abstract Route open(BridgeRig rig);
+    /** A fresh, unsubscribed route for {@code messages} items. */
+    abstract Route open(BridgeRig rig, int messages);
 
     /** {@code true} if the path holds at most {@link BridgeRig#CAPACITY} items by construction. */
     boolean bounded() {
         return bounded;
+    }
+
+    /** A ceiling (no producer thread), not a baseline a bridge is compared with. */
+    boolean ceiling() {
+        return this == fluxRangeCeiling;
     }
 
     /** Ours (Sluice) rather than a baseline. */

@@ -53,7 +53,10 @@ final class BridgeRig implements AutoCloseable {
     /** As {@link #run(BridgePath, Integer[], Progress, long)}, timing the producer with {@code clock}. */
     void run(BridgePath path, Integer[] messages, Progress progress, long workNanos, InFlightProbe.ProducerClock clock)
             throws Exception {
-        Route route = path.open(this);
+        Route route = path.open(this, messages.length);
+        if (progress != null) {
+            route.watch(progress);
+        }
         CountingSubscriber subscriber = new CountingSubscriber(progress, workNanos);
         route.flux().publishOn(consumer, PREFETCH).subscribe(subscriber);
         Future<?> producing = producer.submit(() -> {

@@ -35,12 +35,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * ./mvnw -B -q -pl benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar dev.sluice.benchmarks.QuickRun          # core, bridge, inflight
  * java -cp benchmarks/target/benchmarks.jar dev.sluice.benchmarks.QuickRun core     # one suite
+ * java -cp benchmarks/target/benchmarks.jar dev.sluice.benchmarks.QuickRun anchors  # not in the default run
  * </pre>
  *
  * <p>Suites: {@code core} (every cell of {@link Rendezvous}, {@link Bounded1},
  * {@link Bounded1024}, {@link Unbounded}, with JMH's GC profiler for bytes allocated per message),
- * {@code bridge} ({@code BridgeBenchmark}, every path) and {@code inflight} (peak items in flight
- * behind a slow subscriber, not JMH). Each JMH cell gets one fork of
+ * {@code bridge} ({@code BridgeBenchmark}, every path, Reactor's {@code Flux.range} ceiling
+ * included), {@code inflight} (peak items in flight behind a slow subscriber, not JMH) and, only
+ * when named, {@code anchors} ({@link Anchors1024} and {@link Anchors1024Mpsc}: bounded(1024)
+ * against the LMAX Disruptor and JCTools). Each JMH cell gets one fork of
  * {@code quick.warmup} × 1 s warm-up and {@code quick.iterations} × 1 s measurement (system
  * properties, default 2 and 3): about 6 s a cell, 4–5 minutes for the 41 core cells. That is a
  * smoke-level measurement: the ± column is JMH's 99.9% interval over 3 iterations, wide on
@@ -71,8 +74,9 @@ public final class QuickRun {
             String table = switch (suite) {
                 case "core" -> coreTable(runJmh("core", out, "dev\\.sluice\\.benchmarks\\.(Rendezvous|Bounded1|Bounded1024|Unbounded)\\.", true));
                 case "bridge" -> BridgeReport.table(runJmh("bridge", out, "dev\\.sluice\\.benchmarks\\.BridgeBenchmark\\.", false));
+                case "anchors" -> anchorsTable(runJmh("anchors", out, "dev\\.sluice\\.benchmarks\\.Anchors1024(Mpsc)?\\.", true));
                 case "inflight" -> InFlightProbe.table();
-                default -> throw new IllegalArgumentException("unknown suite " + suite + " (core, bridge, inflight)");
+                default -> throw new IllegalArgumentException("unknown suite " + suite + " (core, bridge, inflight, anchors)");
             };
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
             String report = header(suite, seconds, loadBefore) + "\n" + table;
@@ -221,6 +225,25 @@ public final class QuickRun {
         return missing;
     }
 
+    /** Sluice against every anchor of the same shape, with the goals of the spsc and mpsc cells. */
+    static String anchorsTable(Collection<RunResult> results) {
+        List<Cell> cells = new ArrayList<>();
+        for (RunResult result : results) {
+            cells.add(cell(result));
+        }
+        cells.sort(Comparator.comparing((Cell c) -> SHAPE_ORDER.indexOf(c.shape())).thenComparing(c -> c.isSluice() ? "" : c.impl()));
+        StringBuilder t = new StringBuilder("### bounded(1024) against the Disruptor and JCTools\n\n");
+        t.append("| shape | impl | msgs/s | ± (99.9%) | B/msg | Sluice ÷ impl | goal |\n|---|---|---:|---:|---:|---:|---|\n");
+        for (Cell c : cells) {
+            Cell sluice = cells.stream().filter(x -> x.isSluice() && x.shape().equals(c.shape())).findFirst().orElse(null);
+            double goal = WholeRunReport.anchorGoal(new Scenario(c.shape(), 1024), c.impl());
+            t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", c.shape(), c.impl(), rate(c.score()),
+                    rate(c.error()), bytes(c.bytesPerMessage()), sluice == null || c.isSluice() ? "" : ratio(sluice.score() / c.score()),
+                    Double.isNaN(goal) ? "" : "≥ " + goal + "×"));
+        }
+        return t.append("\n`*-spin` never parks: a ceiling, not a peer.\n").toString();
+    }
+
     private static double target(String capacity) {
         return capacity.equals("Bounded1024") || capacity.equals("Unbounded") ? 2.0 : 1.5;
     }
@@ -262,7 +285,7 @@ public final class QuickRun {
         return "## Quick run: " + suite + "\n\n"
                 + "- date: " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "\n"
                 + "- JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + "\n"
-                + "- processors: " + Runtime.getRuntime().availableProcessors() + ", CPU: " + cpuModel() + "\n"
+                + "- machine: " + Machine.describe() + "\n"
                 + "- commit: " + commit() + "\n"
                 + "- load average (1, 5, 15 min) before: " + loadBefore + ", after: " + loadAverage() + "\n"
                 + (suite.equals("inflight") ? "- one run per path, not JMH;"

@@ -20,4 +20,11 @@ interface Route {
      * unless it is {@code null}.
      */
     void produce(Integer[] messages, Progress progress) throws InterruptedException;
+
+    /**
+     * Gives the route the progress counter before it is subscribed, for a route whose items are
+     * produced by the stream itself rather than by {@link #produce}; others ignore it.
+     */
+    default void watch(Progress progress) {
+    }
 }

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * RustBaseline: finds and builds {@code benchmarks/rust} (std only, {@code cargo --offline}) for
- * {@link WholeRun}, outside any timed region. With {@code RUSTC_BOOTSTRAP=1} and
+ * {@link WholeRun} and {@link LatencyRun}, outside any timed region: the throughput program and
+ * the latency program ({@code src/bin/latency.rs}). With {@code RUSTC_BOOTSTRAP=1} and
  * {@code --features mpmc} the program also measures the unstable {@code std::sync::mpmc} in the
  * mpmc shape; if that build fails, the stable build runs without mpmc.
  */
@@ -33,6 +34,12 @@ final class RustBaseline {
     /** The built program, or {@code null}. */
     static Path binary(Path dir) {
         Path binary = dir.resolve("target/release/sluice-rust-baseline");
+        return Files.isExecutable(binary) ? binary : null;
+    }
+
+    /** The built latency program ({@code src/bin/latency.rs}), or {@code null}. */
+    static Path latencyBinary(Path dir) {
+        Path binary = dir.resolve("target/release/latency");
         return Files.isExecutable(binary) ? binary : null;
     }
 

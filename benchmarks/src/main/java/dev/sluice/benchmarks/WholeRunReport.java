@@ -8,8 +8,10 @@ import java.util.Map;
 
 /**
  * WholeRunReport: the Markdown of a {@link WholeRun}: a header (date, commit, JDKs, machine,
- * load), one ratio table per JDK (Sluice against the best JDK queue, Rust std and Jox, with the
- * issue-10 target of each cell) and every cell with its range and CPU per message.
+ * rounds, load); per JDK either the ratio table (Sluice against the best JDK queue, Rust std and
+ * Jox, with the earlier target of each cell) or, in {@code cells} mode, one table per placement
+ * judging Sluice against {@code ArrayBlockingQueue} (throughput, CPU per message, spread); the
+ * anchors table (Sluice against the Disruptor and JCTools); and every cell with every round.
  */
 final class WholeRunReport {
     private WholeRunReport() {
@@ -34,24 +36,30 @@ final class WholeRunReport {
         }
     }
 
-    static String header(List<WholeRun.Jdk> jdks, String rust, int rounds, int warmups, int messages, int slow,
-            long seconds, String loadBefore) {
+    static String header(String mode, List<WholeRun.Jdk> jdks, String rust, int rounds, int warmups, int messages,
+            int slow, long seconds, String loadBefore, String placements) {
         StringBuilder jdkLines = new StringBuilder();
         for (WholeRun.Jdk jdk : jdks) {
             jdkLines.append(jdkLines.length() == 0 ? "" : "; ").append(jdk.label()).append(" = ").append(jdk.version())
                     .append(" (").append(jdk.home()).append(')');
         }
-        return "## Whole-run harness (crossbeam's shape)\n\n"
+        return "## Whole-run harness (crossbeam's shape), mode " + mode + "\n\n"
                 + "- date: " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "\n"
                 + "- commit: " + QuickRun.commit() + "\n"
                 + "- JDKs: " + jdkLines + "\n"
                 + "- Rust: " + rust + "\n"
-                + "- machine: " + Runtime.getRuntime().availableProcessors() + " processors, " + QuickRun.cpuModel() + "\n"
+                + "- machine: " + Machine.describe() + "\n"
+                + "- rounds: " + rounds + ", fixed before the first run; every run of every round is listed below\n"
+                + "- placements: " + placements + "\n"
                 + "- load average (1, 5, 15 min) before: " + loadBefore + ", after: " + QuickRun.loadAverage() + "\n"
                 + "- settings: " + messages + " messages per run (" + slow + " for rendezvous and bounded(1)), "
                 + Scenario.THREADS + " threads; channel creation and thread start timed; " + warmups
                 + " warm-up run(s) of a fifth of the messages per scenario and JVM; " + rounds
-                + " interleaved rounds, one JVM per queue and round; median (min–max) over the rounds; took " + seconds + " s\n";
+                + " interleaved rounds, one JVM per queue, placement and round; median (min–max) over the rounds; took "
+                + seconds + " s\n"
+                + "- CPU time: the child process's user + system time (Java: OperatingSystemMXBean.getProcessCpuTime,"
+                + " Rust: /proc/self/stat), counted in clock ticks (10 ms on Linux): a run shorter than about a second"
+                + " carries that error in its CPU per message\n";
     }
 
     static String ratioTable(WholeRun.Jdk jdk, Map<String, Map<String, List<WholeRun.Sample>>> samples) {
@@ -78,7 +86,7 @@ final class WholeRunReport {
             Target target = Target.of(scenario);
             t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                     scenario.name(), sluice == null ? "**missing**" : sluice.rateWithRange(), cpu(sluice),
-                    bestName == null ? "-" : shortName(bestName), best == null ? "-" : best.rateWithRange(), cpu(best),
+                    bestName == null ? "-" : Pipes.label(bestName), best == null ? "-" : best.rateWithRange(), cpu(best),
                     jox == null ? "-" : rate(jox.rate()), rust == null ? "-" : rate(rust.rate()),
                     times(toJdk), times(toRust), times(toJox), target.text(), target.met(toJdk, toRust, toJox)));
         }
@@ -86,22 +94,143 @@ final class WholeRunReport {
     }
 
     static String everyCell(Map<String, Map<String, List<WholeRun.Sample>>> samples) {
-        StringBuilder t = new StringBuilder("<details><summary>Every cell (median, min–max, CPU)</summary>\n\n");
-        t.append("| runtime | impl | scenario | msgs/s | min | max | spread | CPU ns/msg | cores busy | runs |\n");
-        t.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        StringBuilder t = new StringBuilder("<details><summary>Every cell (median, min–max, CPU, every round)</summary>\n\n");
+        t.append("| runtime | impl | scenario | msgs/s | min | max | spread | CPU ns/msg (min–max) | cores busy | runs "
+                + "| every round (msgs/s) |\n");
+        t.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Map.Entry<String, Map<String, List<WholeRun.Sample>>> e : samples.entrySet()) {
             String[] key = e.getKey().split("\t");
-            for (Scenario scenario : Scenario.ALL) {
-                Stats s = Stats.of(e.getValue().get(scenario.name()));
-                if (s == null) {
-                    continue;
-                }
-                t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.0f %% | %s | %.2f | %d |%n",
-                        key[0], key[1].equals(WholeRun.RUST) ? "std::sync" : key[1], scenario.name(), rate(s.rate()),
-                        rate(s.min()), rate(s.max()), 100 * (s.max() - s.min()) / s.rate(), cpu(s), s.cores(), s.runs()));
+            for (String scenario : e.getValue().keySet()) {
+                List<WholeRun.Sample> runs = e.getValue().get(scenario);
+                Stats s = Stats.of(runs);
+                t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %.2f | %d | %s |%n",
+                        key[0], key[1].equals(WholeRun.RUST) ? "std::sync" : key[1], scenario, rate(s.rate()),
+                        rate(s.min()), rate(s.max()), spread(s), cpuRange(runs), s.cores(), s.runs(), everyRound(runs)));
             }
         }
         return t.append("\n</details>\n").toString();
+    }
+
+    /**
+     * A {@code cells}-mode table for one JDK and placement: every queue in every cell, then Sluice
+     * judged against {@code ArrayBlockingQueue} (or, where it has no variant, the best JDK queue):
+     * at least its throughput, at most its CPU per message, a spread no wider than its.
+     */
+    static String holdTable(WholeRun.Jdk jdk, WholeRun.Placement placement,
+            Map<String, Map<String, List<WholeRun.Sample>>> samples) {
+        String runtime = placement.runtime(jdk.label());
+        StringBuilder t = new StringBuilder("### " + jdk.label() + " (" + jdk.version() + "), " + placement.name() + "\n\n");
+        t.append("| scenario | impl | msgs/s | min–max | spread | CPU ns/msg (min–max) | cores busy | every round (msgs/s) |\n");
+        t.append("|---|---|---:|---:|---:|---:|---:|---|\n");
+        StringBuilder judge = new StringBuilder("| scenario | peer | × throughput | × CPU/msg | spread Sluice / peer | "
+                + "goal (≥ 1×, ≤ 1×, ≤ peer's spread) |\n|---|---|---:|---:|---:|:---:|\n");
+        String rustRuntime = placement.runtime(WholeRun.RUST);
+        for (Scenario scenario : placement.scenarios()) {
+            for (Map.Entry<String, Map<String, List<WholeRun.Sample>>> e : samples.entrySet()) {
+                String[] key = e.getKey().split("\t");
+                if (!key[0].equals(runtime) && !key[0].equals(rustRuntime)) {
+                    continue;
+                }
+                List<WholeRun.Sample> runs = e.getValue().get(scenario.name());
+                Stats s = Stats.of(runs);
+                if (s == null) {
+                    continue;
+                }
+                t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s–%s | %s | %s | %.2f | %s |%n", scenario.name(),
+                        key[1].equals(WholeRun.RUST) ? "Rust std::sync" : Pipes.label(key[1]), rate(s.rate()), rate(s.min()),
+                        rate(s.max()), spread(s), cpuRange(runs), s.cores(), everyRound(runs)));
+            }
+            Stats sluice = stats(samples, runtime, Pipes.SLUICE, scenario);
+            String peerName = scenario.supports("ArrayBlockingQueue") ? "ArrayBlockingQueue" : null;
+            Stats peer = peerName == null ? null : stats(samples, runtime, peerName, scenario);
+            if (peer == null) {
+                for (String queue : Scenario.JDK_QUEUES) {
+                    Stats q = stats(samples, runtime, queue, scenario);
+                    if (q != null && (peer == null || q.rate() > peer.rate())) {
+                        peer = q;
+                        peerName = queue;
+                    }
+                }
+            }
+            if (sluice == null || peer == null) {
+                judge.append("| ").append(scenario.name()).append(" | ").append(peerName == null ? "-" : Pipes.label(peerName))
+                        .append(" | - | - | - | ").append(sluice == null ? "**Sluice missing**" : "peer missing").append(" |\n");
+                continue;
+            }
+            double throughput = sluice.rate() / peer.rate();
+            double cpu = sluice.cpuPerMessage() / peer.cpuPerMessage();
+            double sluiceSpread = (sluice.max() - sluice.min()) / sluice.rate();
+            double peerSpread = (peer.max() - peer.min()) / peer.rate();
+            boolean met = throughput >= 1 && cpu <= 1 && sluiceSpread <= peerSpread;
+            judge.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s / %s | %s |%n", scenario.name(),
+                    Pipes.label(peerName), times(throughput), times(cpu), spread(sluice), spread(peer), met ? "yes" : "**no**"));
+        }
+        return t.append("\nSluice against the JDK peer, medians over the rounds:\n\n").append(judge).toString();
+    }
+
+    /**
+     * Sluice against the stronger anchors in the bounded(1024) cells on all cores, with the goals:
+     * at least the Disruptor with {@code BlockingWaitStrategy} (single-producer in spsc,
+     * multi-producer in mpsc), within 2× of the spinning JCTools ceiling in spsc.
+     */
+    static String anchorTable(WholeRun.Jdk jdk, Map<String, Map<String, List<WholeRun.Sample>>> samples) {
+        StringBuilder t = new StringBuilder("### " + jdk.label() + ", all cores: Sluice against the Disruptor and JCTools\n\n");
+        t.append("| scenario | Sluice msgs/s | anchor | anchor msgs/s (min–max) | anchor CPU ns/msg | Sluice ÷ anchor | goal | met |\n");
+        t.append("|---|---:|---|---:|---:|---:|---|:---:|\n");
+        boolean any = false;
+        for (String name : List.of("spsc bounded(1024)", "mpsc bounded(1024)", "mpmc bounded(1024)")) {
+            Scenario scenario = Scenario.parse(name);
+            Stats sluice = stats(samples, jdk.label(), Pipes.SLUICE, scenario);
+            for (String anchor : Pipes.ANCHORS) {
+                Stats a = stats(samples, jdk.label(), anchor, scenario);
+                if (a == null) {
+                    continue;
+                }
+                any = true;
+                double ratio = ratio(sluice, a);
+                double goal = anchorGoal(scenario, anchor);
+                String goalText = Double.isNaN(goal) ? "-" : "≥ " + String.format(Locale.ROOT, "%.1f", goal) + "×";
+                String met = Double.isNaN(goal) ? "" : Double.isNaN(ratio) ? "**Sluice missing**" : ratio >= goal ? "yes" : "**no**";
+                t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", name,
+                        sluice == null ? "**missing**" : rate(sluice.rate()), anchor, a.rateWithRange(), cpu(a), times(ratio),
+                        goalText, met));
+            }
+        }
+        if (!any) {
+            t.append("| (no anchor ran: pass none of them to --impls to skip this table) | | | | | | | |\n");
+        }
+        return t.append("\n`*-spin` never parks (a ceiling, not a peer); `*-yielding` never parks either.\n").toString();
+    }
+
+    /** The goal of Sluice ÷ {@code anchor} in {@code scenario}, or NaN where none is set. */
+    static double anchorGoal(Scenario scenario, String anchor) {
+        return switch (scenario.shape() + " " + anchor) {
+            case "spsc " + Pipes.DISRUPTOR_SP_BLOCKING, "mpsc " + Pipes.DISRUPTOR_MP_BLOCKING -> 1.0;
+            case "spsc " + Pipes.JCTOOLS_SPSC_SPIN -> 0.5;
+            default -> Double.NaN;
+        };
+    }
+
+    private static String spread(Stats s) {
+        return String.format(Locale.ROOT, "%.0f %%", 100 * (s.max() - s.min()) / s.rate());
+    }
+
+    /** Median CPU per message with its range over the runs. */
+    private static String cpuRange(List<WholeRun.Sample> runs) {
+        List<Double> cpu = runs.stream().map(WholeRun.Sample::cpuPerMessage).toList();
+        double min = cpu.stream().min(Double::compare).orElseThrow();
+        double max = cpu.stream().max(Double::compare).orElseThrow();
+        String median = number(WholeRun.median(cpu));
+        return runs.size() == 1 ? median : median + " (" + number(min) + "–" + number(max) + ")";
+    }
+
+    /** Every run's rate, in round order. */
+    private static String everyRound(List<WholeRun.Sample> runs) {
+        return String.join(", ", runs.stream().map(r -> rate(r.rate())).toList());
+    }
+
+    private static String number(double v) {
+        return String.format(Locale.ROOT, v >= 100 ? "%.0f" : "%.1f", v);
     }
 
     /** The project's target for a cell. */
@@ -129,7 +258,7 @@ final class WholeRunReport {
         }
     }
 
-    private static Stats stats(Map<String, Map<String, List<WholeRun.Sample>>> samples, String runtime, String impl,
+    static Stats stats(Map<String, Map<String, List<WholeRun.Sample>>> samples, String runtime, String impl,
             Scenario scenario) {
         Map<String, List<WholeRun.Sample>> byScenario = samples.get(runtime + "\t" + impl);
         return byScenario == null ? null : Stats.of(byScenario.get(scenario.name()));
@@ -154,16 +283,6 @@ final class WholeRunReport {
         }
         return perSecond >= 1e6 ? String.format(Locale.ROOT, "%.1f M", perSecond / 1e6)
                 : String.format(Locale.ROOT, "%.0f k", perSecond / 1e3);
-    }
-
-    static String shortName(String queue) {
-        return switch (queue) {
-            case "ArrayBlockingQueue" -> "ABQ";
-            case "LinkedBlockingQueue" -> "LBQ";
-            case "LinkedTransferQueue" -> "LTQ";
-            case "SynchronousQueue" -> "SQ";
-            default -> queue;
-        };
     }
 
 }

@@ -20,7 +20,14 @@
  *   <li>{@link dev.sluice.benchmarks.WholeRun}: the whole-run harness in crossbeam's shape (channel
  *       creation and thread start timed, 5 M messages), Sluice, the JDK queues, Jox and Rust std
  *       ({@code benchmarks/rust}) in the same run, one child JVM ({@code WholeRunChild}) per queue
- *       and round; prints one ratio table per JDK with CPU time per message.</li>
+ *       and round; prints one ratio table per JDK with CPU time per message. Its {@code cells} mode
+ *       runs the bounded cells on one CPU ({@code taskset -c 0}) and oversubscribed (8 + 8
+ *       threads) and judges Sluice against {@code ArrayBlockingQueue}; every mode also runs the
+ *       stronger anchors (the LMAX Disruptor, JCTools; {@link dev.sluice.benchmarks.Anchors1024}
+ *       and {@link dev.sluice.benchmarks.Anchors1024Mpsc} are their JMH cells).</li>
+ *   <li>{@link dev.sluice.benchmarks.LatencyRun}: ping-pong and one-way hand-off latency
+ *       percentiles (HdrHistogram) against the JDK's hand-offs, Jox and Rust std, on platform and
+ *       virtual threads.</li>
  * </ul>
  *
  * <p>Run benchmarks only from the shaded jar ({@code java -jar benchmarks/target/benchmarks.jar}),
