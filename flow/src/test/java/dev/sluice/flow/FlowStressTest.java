@@ -22,10 +22,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Interleavings: blocking producers, the publisher's drain loop, the sending subscriber's loop
  * and a blocking consumer race on every flavor; each message arrives exactly once, and a cancel
  * at a random moment never hangs a producer. {@code -Dflow.stress.rounds=N} sets the number of
- * rounds per flavor (default 10; run with 200 when changing the adapters).
+ * rounds per flavor (default 3, to keep the suite short; run with 200 when changing the adapters).
  */
 class FlowStressTest {
-    private static final int ROUNDS = Integer.getInteger("flow.stress.rounds", 10);
+    private static final int ROUNDS = Integer.getInteger("flow.stress.rounds", 3);
     private static final int PRODUCERS = 2;
     private static final int PER_PRODUCER = 2_000;
 
