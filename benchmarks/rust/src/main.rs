@@ -9,7 +9,7 @@
 //!     cargo run --release --offline --bin sluice-rust-baseline       # seq, spsc, mpsc
 //!     RUSTC_BOOTSTRAP=1 cargo run --release --offline --features mpmc --bin sluice-rust-baseline   # and mpmc
 //!
-//! `harness MESSAGES SLOW_MESSAGES RUNS` is the machine-readable mode the Java whole-run harness
+//! `harness MESSAGES SLOW_MESSAGES RUNS [oversubscribed]` is the machine-readable mode the Java whole-run harness
 //! (`dev.sluice.benchmarks.WholeRun`) drives: crossbeam's shape, one line per timed run,
 //! `run<TAB>scenario<TAB>messages<TAB>wall ns<TAB>process CPU ns`, channel creation and thread
 //! spawn inside the timed region; CPU time is the process's utime + stime from /proc/self/stat.
@@ -200,6 +200,15 @@ const HARNESS: [(&str, Capacity); 9] = [
     ("spsc", Some(1)),
 ];
 
+/// The oversubscribed scenarios (OVERSUBSCRIBED_THREADS producers and as many consumers, more
+/// threads than a 2-core machine has), run only when `harness` is given `oversubscribed`.
+const OVERSUBSCRIBED: [(&str, Capacity); 3] = [
+    ("oversubscribed", Some(1024)),
+    ("oversubscribed", None),
+    ("oversubscribed", Some(0)),
+];
+const OVERSUBSCRIBED_THREADS: usize = 8;
+
 /// This process's user + system CPU time in nanoseconds (all threads, exited ones included).
 fn process_cpu_nanos() -> u64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
@@ -229,33 +238,34 @@ fn run_once(shape: &str, cap: Capacity, n: usize) -> bool {
     match shape {
         "spsc" => with_channel!(|tx, rx| producers_into(tx, rx, n, 1)),
         "mpsc" => with_channel!(|tx, rx| producers_into(tx, rx, n, THREADS)),
-        "mpmc" => return mpmc_once(cap, n),
+        "mpmc" => return mpmc_once(cap, n, THREADS),
+        "oversubscribed" => return mpmc_once(cap, n, OVERSUBSCRIBED_THREADS),
         _ => unreachable!(),
     }
     true
 }
 
 #[cfg(feature = "mpmc")]
-fn mpmc_once(cap: Capacity, n: usize) -> bool {
+fn mpmc_once(cap: Capacity, n: usize, threads: usize) -> bool {
     use std::sync::mpmc as mc;
     let (tx, rx) = match cap {
         Some(c) => mc::sync_channel::<usize>(c),
         None => mc::channel::<usize>(),
     };
     let total: usize = thread::scope(|s| {
-        for p in 0..THREADS {
+        for p in 0..threads {
             let tx = tx.clone();
             s.spawn(move || {
-                for i in share(n, THREADS, p)..share(n, THREADS, p + 1) {
+                for i in share(n, threads, p)..share(n, threads, p + 1) {
                     tx.send(i).unwrap();
                 }
             });
         }
-        let consumers: Vec<_> = (0..THREADS)
+        let consumers: Vec<_> = (0..threads)
             .map(|c| {
                 let rx = rx.clone();
                 s.spawn(move || {
-                    let count = share(n, THREADS, c + 1) - share(n, THREADS, c);
+                    let count = share(n, threads, c + 1) - share(n, threads, c);
                     (0..count).map(|_| rx.recv().unwrap()).sum::<usize>()
                 })
             })
@@ -268,12 +278,12 @@ fn mpmc_once(cap: Capacity, n: usize) -> bool {
 }
 
 #[cfg(not(feature = "mpmc"))]
-fn mpmc_once(_cap: Capacity, _n: usize) -> bool {
+fn mpmc_once(_cap: Capacity, _n: usize, _threads: usize) -> bool {
     false
 }
 
-fn harness(messages: usize, slow: usize, runs: usize) {
-    for (shape, cap) in HARNESS {
+fn harness(messages: usize, slow: usize, runs: usize, scenarios: &[(&str, Capacity)]) {
+    for &(shape, cap) in scenarios {
         let n = match cap {
             Some(0) | Some(1) => slow,
             _ => messages,
@@ -294,9 +304,13 @@ fn harness(messages: usize, slow: usize, runs: usize) {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    if args.len() == 5 && args[1] == "harness" {
-        let arg = |i: usize| args[i].parse::<usize>().expect("harness MESSAGES SLOW_MESSAGES RUNS");
-        harness(arg(2), arg(3), arg(4));
+    if (args.len() == 5 || args.len() == 6) && args[1] == "harness" {
+        let arg = |i: usize| args[i].parse::<usize>().expect("harness MESSAGES SLOW_MESSAGES RUNS [oversubscribed]");
+        match args.get(5).map(String::as_str) {
+            None => harness(arg(2), arg(3), arg(4), &HARNESS),
+            Some("oversubscribed") => harness(arg(2), arg(3), arg(4), &OVERSUBSCRIBED),
+            Some(other) => panic!("unknown harness set {other} (oversubscribed)"),
+        }
         return;
     }
     println!(

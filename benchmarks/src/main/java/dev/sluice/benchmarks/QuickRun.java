@@ -233,13 +233,15 @@ public final class QuickRun {
         }
         cells.sort(Comparator.comparing((Cell c) -> SHAPE_ORDER.indexOf(c.shape())).thenComparing(c -> c.isSluice() ? "" : c.impl()));
         StringBuilder t = new StringBuilder("### bounded(1024) against the Disruptor and JCTools\n\n");
-        t.append("| shape | impl | msgs/s | ± (99.9%) | B/msg | Sluice ÷ impl | goal |\n|---|---|---:|---:|---:|---:|---|\n");
+        t.append("| shape | impl | msgs/s | ± (99.9%) | B/msg | Sluice ÷ impl | goal | met |\n|---|---|---:|---:|---:|---:|---|:---:|\n");
         for (Cell c : cells) {
             Cell sluice = cells.stream().filter(x -> x.isSluice() && x.shape().equals(c.shape())).findFirst().orElse(null);
             double goal = WholeRunReport.anchorGoal(new Scenario(c.shape(), 1024), c.impl());
-            t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", c.shape(), c.impl(), rate(c.score()),
-                    rate(c.error()), bytes(c.bytesPerMessage()), sluice == null || c.isSluice() ? "" : ratio(sluice.score() / c.score()),
-                    Double.isNaN(goal) ? "" : "≥ " + goal + "×"));
+            double toImpl = sluice == null || c.isSluice() ? Double.NaN : sluice.score() / c.score();
+            String met = Double.isNaN(goal) ? "" : Double.isNaN(toImpl) ? "**Sluice missing**" : toImpl >= goal ? "yes" : "**no**";
+            t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", c.shape(), c.impl(), rate(c.score()),
+                    rate(c.error()), bytes(c.bytesPerMessage()), Double.isNaN(toImpl) ? "" : ratio(toImpl),
+                    Double.isNaN(goal) ? "" : "≥ " + goal + "×", met));
         }
         return t.append("\n`*-spin` never parks: a ceiling, not a peer.\n").toString();
     }

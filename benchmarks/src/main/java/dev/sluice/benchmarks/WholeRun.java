@@ -209,6 +209,11 @@ public final class WholeRun {
                     command.addAll(List.of(RustBaseline.binary(rust).toString(), "harness", String.valueOf(messages),
                             String.valueOf(slow), "1"));
                     collect(command, placement.runtime(RUST) + "\t" + RUST, round, samples, failures, raw);
+                    if (placement.scenarios().stream().anyMatch(Scenario.OVERSUBSCRIBED::contains)) {
+                        List<String> oversubscribed = new ArrayList<>(command);
+                        oversubscribed.add("oversubscribed");
+                        collect(oversubscribed, placement.runtime(RUST) + "\t" + RUST, round, samples, failures, raw);
+                    }
                 }
             }
         }

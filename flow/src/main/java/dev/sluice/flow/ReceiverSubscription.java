@@ -47,10 +47,11 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
  * (terminal signal, cancel, bad request, a throwing subscriber, a closed handle) goes through
  * {@link #release()}: withdraw the hooks, withdraw a pending {@code recvAsync}, close the receiver
  * handle (if it is the last receiver, senders see disconnection at once and blocked ones wake).
- * One message can be lost there, on a rendezvous only: a pending {@code recvAsync} that a sender
- * completed at the moment the subscriber cancelled took that message, and nobody will receive it
- * (the Reactor bridge hands it to Reactor's discard hook; {@code Flow} has none). Buffered
- * flavors lose nothing: without demand nothing leaves the channel.
+ * On a rendezvous a sender may complete the pending {@code recvAsync} at the moment the
+ * subscriber cancels: the cancel of that future then fails, and the message it holds, already
+ * taken from the channel and within the demand that started the receive, is still delivered with
+ * {@code onNext} (rule 1.8 lets signals follow a cancel) instead of being lost. Buffered flavors
+ * take nothing without demand, so nothing else can be in hand at the end.
  *
  * <p>Invariants. [1] Emitted &le; requested: the round never takes without demand, a pending
  * {@code recvAsync} exists only with demand, and demand decreases only by emission. [2] At most
@@ -278,7 +279,9 @@ final class ReceiverSubscription<T> extends DrainLoop implements Flow.Subscripti
         CompletableFuture<T> f = pendingRecv;
         if (f != null) {
             pendingRecv = null;
-            f.cancel(false);                            // see the header: a completed hand-off is lost
+            if (!f.cancel(false) && !f.isCompletedExceptionally()) {
+                deliverHandedOff(f.join());             // see the header: a completed hand-off
+            }
         }
         try {
             receiver.close();
@@ -287,6 +290,16 @@ final class ReceiverSubscription<T> extends DrainLoop implements Flow.Subscripti
             // handle is closed all the same, and the hook's owner has its own failure to see.
         }
         parent.state = ReceiverPublisher.FINISHED;
+    }
+
+    /** A message a sender handed over as the subscription ended: delivered, never dropped. */
+    private void deliverHandedOff(T value) {
+        try {
+            actual.onNext(value);
+        } catch (Throwable t) {
+            Fatal.rethrowIfFatal(t);
+            // Rule 2.13: the subscription is ending already; nobody else to tell.
+        }
     }
 
     private static Throwable causeOf(CompletableFuture<?> failed) {

@@ -156,6 +156,41 @@ class PublisherTest {
     }
 
     @Test
+    @DisplayName("rendezvous: a message handed over as the subscriber cancels is delivered, never lost")
+    void rendezvous_hand_off_racing_cancel_is_delivered() throws Exception {
+        for (int i = 0; i < 500; i++) {
+            int round = i;
+            Channel<Integer> ch = Channel.rendezvous();
+            Sender<Integer> tx = ch.sender();
+            Recorder<Integer> sub = new Recorder<>();
+            FlowChannels.publisher(ch.receiver()).subscribe(sub);
+            sub.request(1);                             // a receive is now pending on the channel
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.CompletableFuture<Boolean> sent = new java.util.concurrent.CompletableFuture<>();
+            Thread sender = new Thread(() -> {
+                try {
+                    start.await(10, TimeUnit.SECONDS);
+                    tx.send(round);
+                    sent.complete(true);
+                } catch (SendDisconnectedException e) {
+                    sent.complete(false);
+                } catch (Throwable t) {
+                    sent.completeExceptionally(t);
+                }
+            });
+            sender.start();
+            start.await(10, TimeUnit.SECONDS);
+            sub.cancel();
+            if (sent.get(10, TimeUnit.SECONDS)) {
+                assertEquals(List.of(round), sub.awaitItems(1), "round " + round + ": sent, so delivered");
+            } else {
+                assertEquals(List.of(), sub.items(), "round " + round + ": refused, so not delivered");
+            }
+            sender.join(10_000);
+        }
+    }
+
+    @Test
     @DisplayName("a second subscriber gets onSubscribe then IllegalStateException; the first is undisturbed")
     void second_subscriber_is_refused() throws Exception {
         Channel<Integer> ch = filled(4, 2);
