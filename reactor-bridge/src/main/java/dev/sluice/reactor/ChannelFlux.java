@@ -44,8 +44,8 @@ import reactor.core.publisher.Mono;
  *   <tr><th>Channel</th><th>Requests</th></tr>
  *   <tr><td>{@code bounded(0)} (rendezvous)</td><td>1 at a time, only while a receiver waits</td></tr>
  *   <tr><td>{@code bounded(n)}</td><td>the free room, never more than {@code n} outstanding;
- *       replenished in batches of at least 75% of {@code n} while the source still owes items
- *       (Reactor's {@code limitRate} rule)</td></tr>
+ *       replenished in batches of at least 75% of {@code n} (Reactor's {@code limitRate} rule):
+ *       always for {@code toReceiver}, while the source still owes items for {@code into}</td></tr>
  *   <tr><td>{@code unbounded()}</td><td>{@code Long.MAX_VALUE}</td></tr>
  * </table>
  *
@@ -103,9 +103,17 @@ public final class ChannelFlux {
     }
 
     /**
-     * A {@link Receiver} that a blocking consumer reads, fed by {@code source} through a private
-     * channel of {@code capacity} ({@code 0} = rendezvous, {@code Integer.MAX_VALUE} = unbounded).
-     * The source is subscribed at once and never asked for more than the channel can hold.
+     * A {@link Receiver} that a blocking consumer reads, fed by {@code source} with at most
+     * {@code capacity} items buffered ({@code 0} = rendezvous, {@code Integer.MAX_VALUE} =
+     * unbounded). The source is subscribed at once and never asked for more than the free room.
+     *
+     * <p>Demand comes in batches, as with Reactor's {@code limitRate}: {@code capacity} first,
+     * then, as the consumer takes items, top-ups of at least {@code capacity - capacity/4}, so a
+     * slow consumer does not cost one {@code request(1)} per item (over a network, one frame per
+     * item). To make that possible the buffer is split: the receiver's own channel holds
+     * {@code max(1, capacity/4)} items (what {@link Receiver#capacity()} and {@link Receiver#len()}
+     * report) and the bridge queues the rest, moving one item into the channel each time the
+     * consumer takes one; together they never hold more than {@code capacity}.
      *
      * <pre>{@code
      * try (Receiver<Long> rx = ChannelFlux.toReceiver(Flux.interval(Duration.ofMillis(10)).take(50), 8)) {
@@ -131,11 +139,12 @@ public final class ChannelFlux {
     public static <T> Receiver<T> toReceiver(Publisher<? extends T> source, int capacity) {
         Objects.requireNonNull(source, "source");
         Demand.checkCapacity(capacity);
-        Channel<T> channel = capacity == Demand.UNBOUNDED ? Channel.unbounded() : Channel.bounded(capacity);
+        int channelCapacity = Demand.toReceiverChannelCapacity(capacity);
+        Channel<T> channel = capacity == Demand.UNBOUNDED ? Channel.unbounded() : Channel.bounded(channelCapacity);
         Receiver<T> receiver = channel.receiver();
         // The bridge owns the channel's only sender: the source's end ends the channel. The Mono's
         // own outcome (SendDisconnectedException once the receivers are gone) has nobody to tell.
-        new MonoSendInto<>(source, channel.sender(), true).subscribe(OutcomeIgnored.<Void>instance());
+        new MonoSendInto<>(source, channel.sender(), true, capacity).subscribe(OutcomeIgnored.<Void>instance());
         return receiver;
     }
 
@@ -170,6 +179,6 @@ public final class ChannelFlux {
     public static <T> Mono<Void> into(Publisher<? extends T> source, Sender<T> sender) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(sender, "sender");
-        return new MonoSendInto<>(source, sender, false);
+        return new MonoSendInto<>(source, sender);
     }
 }

@@ -35,15 +35,24 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
     private final Publisher<? extends T> source;
     private final Sender<T> sender;
     private final boolean ownsChannel;
+    private final int budget;
+
+    /** Sends into a caller's channel: the bridge holds at most the channel's capacity. */
+    MonoSendInto(Publisher<? extends T> source, Sender<T> sender) {
+        this(source, sender, false, Demand.capacityOf(sender.capacity()));
+    }
 
     /**
      * @param ownsChannel {@code true} if {@code sender} is the only sender of a channel the bridge
      *        created: the source's termination then ends the channel and closes the handle
+     * @param budget the most items in the channel plus in the bridge (queued or requested and not
+     *        yet received); at least the channel's capacity
      */
-    MonoSendInto(Publisher<? extends T> source, Sender<T> sender, boolean ownsChannel) {
+    MonoSendInto(Publisher<? extends T> source, Sender<T> sender, boolean ownsChannel, int budget) {
         this.source = source;
         this.sender = sender;
         this.ownsChannel = ownsChannel;
+        this.budget = budget;
     }
 
     @Override
@@ -54,7 +63,7 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
                             + " when the Mono ends (doFinally), or pass sender.clone() taken while it was open"));
             return;
         }
-        source.subscribe(new SendIntoSubscriber<T>(sender, ownsChannel, actual));
+        source.subscribe(new SendIntoSubscriber<T>(sender, ownsChannel, budget, actual));
     }
 
     @Override
@@ -90,7 +99,8 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
          * Demand (one rule for every flavor). inBridge = requested - sent: items asked for that
          * are not in the channel yet (on their way, or queued). A round requests
          *     want = min(prefetch, free) - inBridge
-         * where free is the room observed now: capacity - len() for bounded(n) (prefetch = n),
+         * where free is the room observed now: budget - len() for bounded(n) (prefetch = budget;
+         * budget = n for into, the whole toReceiver capacity there, see below),
          * 1 while a receiver is known to wait for a rendezvous (prefetch = 1; the only evidence
          * is the room watch having fired, `roomSeen`), unlimited for unbounded and dropping
          * channels (a dropping channel always takes an item). So items held by the bridge never
@@ -101,6 +111,16 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
          * kotlinx's full-batch refill (Publisher.asFlow requests a new batch only once the whole
          * previous one has arrived): the source then idles for one round-trip per batch; here the
          * next batch is asked for while the last quarter is still on its way.
+         *
+         * Why toReceiver's channel is smaller than its capacity. Core's room watch is level-
+         * triggered: armed on a channel that is not full, it fires at once. So the loop can only
+         * wait for room on a FULL channel, and with a channel as large as the budget, a slow
+         * consumer that frees one slot at a time would get one request(1) per item. toReceiver(n)
+         * therefore makes its channel c = max(1, n/4) and lets the bridge's queue hold the rest
+         * (budget = n): while the queue holds items the channel is full, every take fires the
+         * watch once and moves one queued item in; when the queue is empty and nothing is owed,
+         * free = n - len >= n - c >= 3/4 n, so the top-up is always a batch of at least the
+         * limit (Reactor's limitRate rule) and the pipeline never stalls.
          *
          * Room. A round that meets FULL arms the one watchSendable (made once, then re-armed
          * with Watch.rearm, a no-op while it is still armed; the callback sets roomSeen and
@@ -132,6 +152,8 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
         final boolean ownsChannel;
         final CoreSubscriber<? super Void> actual;
         final int capacity;
+        /** Items in the channel plus in the bridge, at most (the channel's capacity, or more for toReceiver). */
+        final int budget;
         final long prefetch;
         final long limit;
         final boolean alwaysRoom;
@@ -157,13 +179,14 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
         private @Nullable Watch roomWatch;
         private @Nullable Watch disconnectWatch;
 
-        SendIntoSubscriber(Sender<T> sender, boolean ownsChannel, CoreSubscriber<? super Void> actual) {
+        SendIntoSubscriber(Sender<T> sender, boolean ownsChannel, int budget, CoreSubscriber<? super Void> actual) {
             this.sender = sender;
             this.ownsChannel = ownsChannel;
             this.actual = actual;
             this.capacity = Demand.capacityOf(sender.capacity());
-            this.prefetch = Demand.prefetch(capacity);
-            this.limit = Demand.replenishLimit(capacity);
+            this.budget = budget;
+            this.prefetch = Demand.prefetch(budget);
+            this.limit = Demand.replenishLimit(budget);
             this.alwaysRoom = capacity == Demand.UNBOUNDED || sender.overflow() != OverflowPolicy.BLOCK;
             this.queue = capacity == Demand.UNBOUNDED
                     ? Queues.<T>unbounded().get()
@@ -334,7 +357,7 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
             } else if (capacity == 0) {
                 room = roomSeen ? 1 : 0;
             } else {
-                room = Math.min(prefetch, capacity - sender.len());
+                room = Math.min(prefetch, (long) budget - sender.len());
             }
             long want = room - inBridge;
             if (want <= 0) {

@@ -29,7 +29,8 @@ public class SendIntoSubscriberBlackboxVerification extends SubscriberBlackboxVe
     public Subscriber<Integer> createSubscriber() {
         Channel<Integer> ch = capacity() == Demand.UNBOUNDED ? Channel.unbounded() : Channel.bounded(capacity());
         ChannelFlux.from(ch.receiver()).subscribe();
-        return new MonoSendInto.SendIntoSubscriber<>(ch.sender(), ownsChannel(), Operators.emptySubscriber());
+        return new MonoSendInto.SendIntoSubscriber<>(ch.sender(), ownsChannel(),
+                Demand.capacityOf(ch.sender().capacity()), Operators.emptySubscriber());
     }
 
     @Override

@@ -22,7 +22,8 @@ public class SendIntoSubscriberWhiteboxVerification extends SubscriberWhiteboxVe
     public Subscriber<Integer> createSubscriber(WhiteboxSubscriberProbe<Integer> probe) {
         Channel<Integer> ch = Channel.unbounded();
         ChannelFlux.from(ch.receiver()).subscribe();
-        MonoSendInto.SendIntoSubscriber<Integer> tested = new MonoSendInto.SendIntoSubscriber<>(ch.sender(), false, Operators.emptySubscriber());
+        MonoSendInto.SendIntoSubscriber<Integer> tested = new MonoSendInto.SendIntoSubscriber<>(ch.sender(), false,
+                Demand.capacityOf(ch.sender().capacity()), Operators.emptySubscriber());
         return new Subscriber<>() {
             @Override
             public void onSubscribe(Subscription s) {

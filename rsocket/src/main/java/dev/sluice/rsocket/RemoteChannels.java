@@ -32,9 +32,10 @@ import reactor.core.publisher.Flux;
  * }
  * }</pre>
  * <h2>Demand</h2>
- * A remote receiver is a local channel of {@code capacity} filled by
- * {@link ChannelFlux#toReceiver}: the demand it sends over the wire is its free room, so at most
- * {@code capacity} messages are buffered or in flight towards it. A remote sender is a local
+ * A remote receiver is a local buffer of {@code capacity} filled by
+ * {@link ChannelFlux#toReceiver}: the demand it sends over the wire is its free room, in batches
+ * of at least three quarters of {@code capacity} (one {@code REQUEST_N} frame per batch), so at
+ * most {@code capacity} messages are buffered or in flight towards it. A remote sender is a local
  * channel of {@code capacity} whose messages go out on a request-channel; the server requests
  * them only while its own channel has room ({@link ChannelFlux#into}), so a full server channel
  * stops the stream, the local buffer fills, and {@code send} waits.
