@@ -223,7 +223,7 @@ public final class ChannelServer implements AutoCloseable {
                     .addService(service)
                     .directExecutor()                          // the handlers never block
                     .maxInboundMessageSize(maxMessageSize)
-                    .permitKeepAliveTime(RemoteOptions.MIN_KEEPALIVE.toSeconds(), TimeUnit.SECONDS)
+                    .permitKeepAliveTime(RemoteOptions.MIN_KEEPALIVE.toSeconds() / 2, TimeUnit.SECONDS)
                     .permitKeepAliveWithoutCalls(true)
                     .build();
             try {

@@ -15,7 +15,7 @@ import java.util.Map;
  * of a {@link ChannelServer.Builder}, without a port of its own. TLS, the port, the executor and
  * the inbound message size limit are then the application server's (keep its
  * {@code maxInboundMessageSize} at least {@link ChannelServer.Builder#maxMessageSize}; allow the
- * clients' keepalive pings with {@code permitKeepAliveTime(10, SECONDS)}).
+ * clients' keepalive pings, every 10 s, with {@code permitKeepAliveTime(5, SECONDS)}).
  * <pre>{@code
  * ChannelService channels = ChannelServer.builder()
  *         .serve("jobs", jobs.receiver(), Codec.utf8())

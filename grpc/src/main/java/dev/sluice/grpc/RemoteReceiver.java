@@ -62,6 +62,9 @@ final class RemoteReceiver<T> extends ClientCall.Listener<byte[]> {
         Receiver<T> out = buffer.receiver();
         RemoteReceiver<T> r = new RemoteReceiver<>(channel, options, route, address, capacity, codec,
                 buffer.sender(), onEnd);
+        // Before the call starts, while the buffer is surely open: closing (or dropping) the
+        // application's receiver cancels the call.
+        r.in.watchDisconnected(() -> r.cancel("the receiver was closed"));
         r.lock.lock();
         try {
             Metadata headers = new Metadata();
@@ -77,7 +80,6 @@ final class RemoteReceiver<T> extends ClientCall.Listener<byte[]> {
             out.close();
             throw e;
         }
-        r.in.watchDisconnected(() -> r.cancel("the receiver was closed"));
         return out;
     }
 
@@ -138,7 +140,7 @@ final class RemoteReceiver<T> extends ClientCall.Listener<byte[]> {
 
     /** Grants the free room as credit when it is worth it (see the class comment); under the lock. */
     private void grant() {
-        if (ended || !in.hasReceivers()) {
+        if (ended || in.isClosed() || !in.hasReceivers()) {
             return;
         }
         long free = capacity - in.len() - outstanding;

@@ -469,6 +469,27 @@ class RemoteChannelsTest {
         }
     }
 
+    @Test
+    @DisplayName("a receiver of a route whose channel is already drained and disconnected sees a plain disconnection, no error")
+    void receiver_of_finished_route_sees_disconnection() throws Exception {
+        Channel<String> ch = Channel.bounded(4);
+        ch.sender().send("last");
+        ch.sender().close();
+        try (ChannelServer server = ChannelServer.builder().serve("r", ch.receiver(), Codec.utf8()).bind(0)) {
+            try (Receiver<String> first = RemoteChannels.receiver(HOST, server.port(), "r", 4, Codec.utf8())) {
+                assertEquals("last", first.recvTimeout(WAIT).value());
+                DisconnectedException e = assertThrows(DisconnectedException.class, first::recv);
+                assertEquals(null, e.getCause());
+            }
+            for (int i = 0; i < 20; i++) {
+                try (Receiver<String> later = RemoteChannels.receiver(HOST, server.port(), "r", 4, Codec.utf8())) {
+                    RecvTimeoutResult<String> r = later.recvTimeout(WAIT);
+                    assertTrue(r.isDisconnected(), "" + r);
+                }
+            }
+        }
+    }
+
     static Codec<Integer> intCodec() {
         return new Codec<>() {
             @Override
