@@ -95,7 +95,7 @@ abstract class Waiter {
     }
 
     /** The current state (volatile read). */
-    final int lvState() {
+    public final int lvState() {
         return state;
     }
 

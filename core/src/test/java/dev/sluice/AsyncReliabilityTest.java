@@ -158,7 +158,7 @@ class AsyncReliabilityTest {
     }
 
     static long receiverWakeups(Channel<?> ch) {
-        Flavor<?> f = ch.sender().shared().flavor;
+        Flavor f = ch.sender().shared().flavor;
         return f instanceof ArrayFlavor ? ((ArrayFlavor<?>) f).receiverWakeups() : ((ListFlavor<?>) f).receiverWakeups();
     }
 

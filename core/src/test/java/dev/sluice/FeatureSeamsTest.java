@@ -37,7 +37,7 @@ class FeatureSeamsTest {
     @ValueSource(strings = {"cancel", "orTimeout", "completeExceptionally"})
     @DisplayName("a timer's recvAsync that is withdrawn as the tick arrives never loses the tick")
     void timer_recv_async_withdrawn_never_loses_the_tick(String how) throws Exception {
-        int rounds = TestSupport.scaled(2_000, 20_000);
+        int rounds = TestSupport.scaled(500, 20_000);
         for (int i = 0; i < rounds; i++) {
             long delay = ThreadLocalRandom.current().nextLong(0, 50_000);
             Receiver<Instant> rx = Channel.after(Duration.ofNanos(delay));
@@ -110,7 +110,7 @@ class FeatureSeamsTest {
     @ValueSource(strings = {"conflated", "DROP_OLDEST(4)"})
     @DisplayName("received() stays exact while evictions race the reads: sent = received + buffered + dropped")
     void received_is_exact_under_eviction_races(String kind) throws Exception {
-        int rounds = TestSupport.scaled(40, 400);
+        int rounds = TestSupport.scaled(25, 400);
         int messages = 20_000;
         for (int round = 0; round < rounds; round++) {
             Channel<Integer> ch = kind.equals("conflated") ? Channel.conflated()
