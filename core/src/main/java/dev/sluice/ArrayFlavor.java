@@ -50,9 +50,8 @@ final class ArrayFlavor<T> extends ArrayCounters implements SendFlavor<T>, RecvF
      * previous lap) checks head: if head + ONE_LAP == tail the channel is full. A receiver that
      * sees stamp == head checks tail: tail == head means empty, and with MARK_BIT disconnected.
      *
-     * Blocking (crossbeam's recipe): try, backing off, until Backoff says it is done; then create a
-     * ParkingWaiter, register it in the waker of its side, re-check "ready just now?" (and abort
-     * the wait if so), park, unregister if not selected, and retry from the top. Selection here
+     * Blocking: Blocking's recipe (try with backoff, deadline, interrupt, register on the
+     * SyncWaker of its side, re-check "ready just now?", park, unregister, retry). Selection here
      * is only a hint to retry; the SyncWaker's Dekker handshake guarantees no lost wake-up.
      * Every successful send notifies one receiver, every successful receive one sender.
      *
@@ -73,13 +72,9 @@ final class ArrayFlavor<T> extends ArrayCounters implements SendFlavor<T>, RecvF
      * every receive writes. While the receivers are busy this costs delivery nothing: the
      * sender's message enters behind about half a ring of earlier ones. It never waits for more
      * than the backoff: when the backoff is done the sender claims any free slot, or parks as
-     * before. trySend, capacity 1 and the wake-ups are unchanged. Measured (issue 10, interleaved
-     * whole-run A/B in benchmarks/proposals/README.md): spsc and mpsc bounded(1024) 1.3-1.7x on
-     * JDK 17 and 25, mpmc 1.1-1.3x; a low-water mark of 64 instead of capacity/2 gained little.
-     * In JMH (WholeRunShape, 32 forks a side) the bars are apart for JDK 17 spsc and mpsc and
-     * JDK 25 mpsc (1.28-1.61x); JDK 25 spsc and mpmc are better by rank test only (1.14-1.21x).
-     * Receivers have no twin of this: waiting for a batch would delay a lone message, and
-     * polling only the head slot's stamp while an empty ring fills measured worse (0.74-1.07x).
+     * before. trySend, capacity 1 and the wake-ups are unchanged (its measurements are in
+     * docs/benchmarks.md). Receivers have no twin of this: waiting for a batch would delay a
+     * lone message.
      *
      * Asynchronous operations register as selectors (PollingFuture), so a message wakes one
      * pending recvAsync, not all of them.

@@ -135,7 +135,7 @@ public final class Channel<T> {
         return new Channel<>(new ListFlavor<T>(), onDiscard);
     }
 
-    // ==== Overflow policies and builder (issue 11) ====
+    // ==== Overflow policies and builder ====
 
     /**
      * A bounded channel with an overflow policy: {@link OverflowPolicy#DROP_NEWEST} or
@@ -202,14 +202,20 @@ public final class Channel<T> {
     /**
      * A receiver that delivers a message every {@code period} (crossbeam's {@code tick}): at most
      * one tick is pending, ticks missed while nobody received are dropped, and the next tick is
-     * due one period after the last one was received late. See {@link #after}.
+     * due one period after the last one was received late. A zero period is always ready
+     * (crossbeam accepts it too). See {@link #after}.
+     *
+     * @throws IllegalArgumentException if {@code period} is negative or too large to represent
      */
     public static Receiver<java.time.Instant> tick(java.time.Duration period) {
         java.util.Objects.requireNonNull(period, "period");
         return new Receiver<>(Shared.receiveOnly(TimerFlavor.tick(period)));
     }
 
-    /** A receiver that never delivers and never disconnects (crossbeam's {@code never}): a disabled select arm. */
+    /**
+     * A receiver that never delivers and never disconnects (crossbeam's {@code never}): a disabled
+     * select arm. Like crossbeam's, its capacity is 0 and it is both empty and full.
+     */
     public static Receiver<java.time.Instant> never() {
         return new Receiver<>(Shared.receiveOnly(TimerFlavor.never()));
     }

@@ -79,7 +79,7 @@ final class Shared<T> implements Discards {
         return new Shared<>(flavor, flavor, null, null, OverflowPolicy.BLOCK, null);
     }
 
-    // ==== Overflow and counters (issue 11) ====
+    // ==== Overflow and counters ====
 
     /** What a send does when the channel is full. */
     final OverflowPolicy overflow;

@@ -56,10 +56,11 @@ final class ZeroFlavor<T> implements SendFlavor<T>, RecvFlavor<T> {
      * instructions, so a thread that finds it held usually finds it free again within a spin
      * hint or two, while queueing on ReentrantLock parks and costs an unpark (a futex call)
      * for every hand-off. So acquireLock() tries tryLock up to LOCK_SPINS times, one hint
-     * apart (bounded: ~16 hints, 1-3 us on this project's VM), and only then queues with
-     * lock(). Fairness is unchanged (ReentrantLock is non-fair either way). Measured (issue 10,
-     * benchmarks/proposals/README.md): JMH rendezvous spsc 2.1-2.2x on JDK 17 and 25, mpsc
-     * 1.17x and 1.26x; the whole-run harness spsc 2.2-3.8x, JDK 25 mpsc 1.22x.
+     * apart (bounded), and only then queues with lock(). Fairness is unchanged (ReentrantLock
+     * is non-fair either way). acquireLock() is the flavor's only way to the lock, so the wait
+     * for it (a few field writes of another operation, never a wait for another party) is one
+     * named place: every non-blocking operation, watch, rearm and isReady included, may wait
+     * there, and reactor-bridge's BlockHound integration allows exactly that method.
      *
      * Asynchronous operations are first-class here: recvAsync and sendAsync register a
      * CallbackWaiter exactly like a blocked thread, so an async receiver and a blocking or
