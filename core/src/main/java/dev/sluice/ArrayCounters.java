@@ -15,8 +15,8 @@ package dev.sluice;
  *   header | pad 128 | {@code head} | pad 128 | {@code tail} | pad 128 | ArrayFlavor's own (read-only) fields
  * </pre>
  * The padding fields are {@code byte}s, not {@code long}s: since JDK 15 HotSpot fills gaps in a
- * superclass's layout with a subclass's small fields, and bytes leave no gaps to fill (STYLE
- * habit 13, JCTools' layout). The trailing pad also keeps {@code tail} off the line of the next
+ * superclass's layout with a subclass's small fields, and bytes leave no gaps to fill (JCTools'
+ * layout). The trailing pad also keeps {@code tail} off the line of the next
  * object in the heap (ArrayFlavor's SyncWakers are allocated right after it).
  *
  * <p>Kept because it measured as a gain: see docs/benchmarks.md (padding, before/after). The

@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -12,7 +11,7 @@ import java.util.function.Supplier;
  *
  * @param <T> message type
  */
-final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
+final class ArrayFlavor<T> extends ArrayCounters implements SendFlavor<T>, RecvFlavor<T> {
     /*
      * Implementation notes.
      *
@@ -51,9 +50,8 @@ final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
      * previous lap) checks head: if head + ONE_LAP == tail the channel is full. A receiver that
      * sees stamp == head checks tail: tail == head means empty, and with MARK_BIT disconnected.
      *
-     * Blocking (crossbeam's recipe): try, backing off, until Backoff says it is done; then create a
-     * ParkingWaiter, register it in the waker of its side, re-check "ready just now?" (and abort
-     * the wait if so), park, unregister if not selected, and retry from the top. Selection here
+     * Blocking: Blocking's recipe (try with backoff, deadline, interrupt, register on the
+     * SyncWaker of its side, re-check "ready just now?", park, unregister, retry). Selection here
      * is only a hint to retry; the SyncWaker's Dekker handshake guarantees no lost wake-up.
      * Every successful send notifies one receiver, every successful receive one sender.
      *
@@ -74,13 +72,9 @@ final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
      * every receive writes. While the receivers are busy this costs delivery nothing: the
      * sender's message enters behind about half a ring of earlier ones. It never waits for more
      * than the backoff: when the backoff is done the sender claims any free slot, or parks as
-     * before. trySend, capacity 1 and the wake-ups are unchanged. Measured (issue 10, interleaved
-     * whole-run A/B in benchmarks/proposals/README.md): spsc and mpsc bounded(1024) 1.3-1.7x on
-     * JDK 17 and 25, mpmc 1.1-1.3x; a low-water mark of 64 instead of capacity/2 gained little.
-     * In JMH (WholeRunShape, 32 forks a side) the bars are apart for JDK 17 spsc and mpsc and
-     * JDK 25 mpsc (1.28-1.61x); JDK 25 spsc and mpmc are better by rank test only (1.14-1.21x).
-     * Receivers have no twin of this: waiting for a batch would delay a lone message, and
-     * polling only the head slot's stamp while an empty ring fills measured worse (0.74-1.07x).
+     * before. trySend, capacity 1 and the wake-ups are unchanged (its measurements are in
+     * docs/benchmarks.md). Receivers have no twin of this: waiting for a batch would delay a
+     * lone message.
      *
      * Asynchronous operations register as selectors (PollingFuture), so a message wakes one
      * pending recvAsync, not all of them.
@@ -199,41 +193,40 @@ final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
         if (Thread.interrupted()) {
             throw new InterruptedException();       // java.util.concurrent's convention: at once
         }
-        for (;;) {
-            // 1. Try, backing off: a receiver is often only nanoseconds away.
-            int backoff = Backoff.START;
-            for (;;) {
-                long position = claimSend();
-                if (position >= 0) {
-                    write(position, msg);
-                    return SendTimeoutResult.OK;
-                }
-                if (position == CLOSED) {
-                    return SendTimeoutResult.DISCONNECTED;
-                }
-                if (Backoff.isCompleted(backoff)) {
-                    break;
-                }
-                if (Backoff.yields(backoff) && Thread.interrupted()) {
-                    throw new InterruptedException();   // not sent: nothing was claimed
-                }
-                backoff = Backoff.snooze(backoff);
-                if (lowWater > 1) {
-                    backoff = awaitRoom(backoff);
-                }
+        long position = claimSend();
+        if (position >= 0) {
+            write(position, msg);
+            return SendTimeoutResult.OK;
+        }
+        if (position == CLOSED) {
+            return SendTimeoutResult.DISCONNECTED;
+        }
+        return (SendTimeoutResult) Blocking.await(new Send(msg, handle), deadline);
+    }
+
+    /** A blocking send's steps in {@link Blocking}'s recipe: the attempt, and the hysteresis between attempts. */
+    private final class Send extends Blocking.OnWaker {
+        private final T msg;
+
+        Send(T msg, HandleState handle) {
+            super(senders, sendable, handle, SendTimeoutResult.TIMEOUT);
+            this.msg = msg;
+        }
+
+        @Override
+        public Object attempt() {
+            long position = claimSend();
+            if (position >= 0) {
+                write(position, msg);
+                return SendTimeoutResult.OK;
             }
-            if (deadline.hasPassed()) {
-                return SendTimeoutResult.TIMEOUT;
-            }
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            // 2. Register, 3. re-check "room just now?", 4. park, 5. unregister; then retry.
-            senders.parkUntilReady(deadline, sendable, handle);
-            if (handle.isClosed()) {
-                senders.notifyOne();               // a selection we will not use goes to the next waiter
-                throw handle.closedWhileWaiting();
-            }
+            return position == CLOSED ? SendTimeoutResult.DISCONNECTED : Signal.EMPTY;
+        }
+
+        @Override
+        public int pause(int backoff) throws InterruptedException {
+            backoff = Backoff.snooze(backoff);
+            return lowWater > 1 ? awaitRoom(backoff) : backoff;
         }
     }
 
@@ -321,36 +314,11 @@ final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        for (;;) {
-            int backoff = Backoff.START;
-            for (;;) {
-                long position = claimRecv();
-                if (position >= 0) {
-                    return read(position);
-                }
-                if (position == CLOSED) {
-                    return Signal.DISCONNECTED;
-                }
-                if (Backoff.isCompleted(backoff)) {
-                    break;
-                }
-                if (Backoff.yields(backoff) && Thread.interrupted()) {
-                    throw new InterruptedException();   // nothing was claimed
-                }
-                backoff = Backoff.snooze(backoff);
-            }
-            if (deadline.hasPassed()) {
-                return Signal.TIMEOUT;
-            }
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            receivers.parkUntilReady(deadline, receivable, handle);
-            if (handle.isClosed()) {
-                receivers.notifyOne();               // a selection we will not use goes to the next waiter
-                throw handle.closedWhileWaiting();
-            }
+        Object r = tryRecv();
+        if (r != Signal.EMPTY) {
+            return r;
         }
+        return Blocking.await(new Blocking.Recv(this, receivers, receivable, handle), deadline);
     }
 
     // ==== Watches and asynchronous operations ====
@@ -405,13 +373,20 @@ final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
     }
 
     @Override
-    public void disconnectReceivers(Consumer<Object> discard) {
+    public void disconnectReceivers(Discards discards) {
         markDisconnected();
         // Claim every remaining message through the receive path: a send claimed before the
         // mark is waited for (claimRecv snoozes on its stamp), and a racing receive on a handle
-        // closed concurrently takes each message at most once.
-        for (Object msg; (msg = tryRecv()) != Signal.DISCONNECTED; ) {
-            discard.accept(msg);
+        // closed concurrently takes each message at most once. Each discard is counted before
+        // its head move (Discards).
+        for (;;) {
+            discards.reserveClosed();
+            Object msg = tryRecv();
+            if (msg == Signal.DISCONNECTED) {
+                discards.cancelClosed();
+                return;
+            }
+            discards.closed(msg);
         }
     }
 
@@ -453,9 +428,9 @@ final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
         return cap;
     }
 
-    // ==== Overflow (issue 11) ====
+    // ==== Overflow ====
     /*
-     * DROP_NEWEST needs no code here: the handle turns trySend's FULL into a discard.
+     * DROP_NEWEST needs no code here: DropNewest turns trySend's FULL into a discard.
      *
      * DROP_OLDEST: overwrite through the tail, then evict through the head. A sender that
      * finds the ring full (the slot at tail t still holds the message of position
@@ -479,13 +454,37 @@ final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
      * claimed-but-unwritten slot). This keeps trySend/tryRecv linearizable to a deque that
      * evicts its head (OverflowLincheckTest). Evicting first and appending afterwards, with two
      * separate claims, is NOT: a receiver between them sees one message too few (EMPTY on a
-     * conflated channel that was never empty); Lincheck found that in the first version.
+     * conflated channel that was never empty).
+     *
+     * Counting: the eviction is counted (Discards.reserveEviction) before the head CAS of [a]
+     * and withdrawn if that CAS loses, so a concurrent ChannelStats.received() never counts an
+     * evicted message as received.
      */
+
+    @Override
+    public SendFlavor<T> withOverflow(OverflowPolicy policy, Discards discards) {
+        return policy == OverflowPolicy.DROP_OLDEST ? new DropOldest(discards)
+                : SendFlavor.super.withOverflow(policy, discards);
+    }
+
+    /** {@link OverflowPolicy#DROP_OLDEST}: a send into a full ring evicts its oldest message. */
+    private final class DropOldest extends DroppingSend<T> {
+        private final Discards discards;
+
+        DropOldest(Discards discards) {
+            this.discards = discards;
+        }
+
+        @Override
+        TrySendResult offer(T msg) {
+            return trySendDropOldest(msg, discards);
+        }
+    }
 
     private static final long NOT_FULL = -3L;
 
     /** A DROP_OLDEST send: OK or DISCONNECTED. Never waits for a receiver. */
-    TrySendResult trySendDropOldest(T msg, Shared<T> shared) {
+    private TrySendResult trySendDropOldest(T msg, Discards discards) {
         for (;;) {
             long position = claimSend();
             if (position >= 0) {
@@ -500,9 +499,9 @@ final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
                 return TrySendResult.DISCONNECTED;
             }
             if (position >= 0) {
-                Object evicted = overwrite(position, msg);
+                Object evicted = overwrite(position, msg, discards);
                 if (evicted != null) {
-                    shared.discardOldest(evicted);
+                    discards.evicted(evicted);
                 }
                 return TrySendResult.OK;
             }                                       // NOT_FULL: room appeared; retry
@@ -534,11 +533,15 @@ final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
      * {@code t - ONE_LAP} if no receiver took it first ([a] above: returns the evicted
      * message), else waits for that receiver to empty the slot ([b]: returns null).
      */
-    private Object overwrite(long t, T msg) {
+    private Object overwrite(long t, T msg, Discards discards) {
         int index = (int) (t & (markBit - 1));
         long h = t - oneLap;
         long next = index + 1 < cap ? h + 1 : (h & -oneLap) + oneLap;
-        if (head == h && HEAD.compareAndSet(this, h, next)) {
+        boolean evicting = head == h;
+        if (evicting) {
+            discards.reserveEviction();              // counted before the head moves
+        }
+        if (evicting && HEAD.compareAndSet(this, h, next)) {
             // Safe because: [1] claimOverwrite acquired stamp h + 1, so h's message is visible;
             // [2] we own position h (head CAS) and t (tail CAS), so nobody else touches the slot.
             Object evicted = buffer[index];
@@ -546,6 +549,9 @@ final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
             STAMP.setRelease(stamps, index, t + 1);
             receivers.notifyOne();
             return evicted;
+        }
+        if (evicting) {
+            discards.cancelEviction();               // a receiver took h first
         }
         int backoff = Backoff.START;
         while ((long) STAMP.getAcquire(stamps, index) != t) {
@@ -555,7 +561,7 @@ final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
         return null;
     }
 
-    // ==== Counters (issue 11) ====
+    // ==== Counters ====
 
     /** Messages that passed position {@code p} ({lap | index}, mark cleared). */
     private long count(long p) {
@@ -610,19 +616,40 @@ final class ArrayFlavor<T> extends ArrayCounters implements Flavor<T> {
     // ==== Select ====
 
     @Override
-    public boolean registerSelect(Waiter arm, boolean send, Object msg) {
-        SyncWaker side = send ? senders : receivers;
-        side.register(arm);
-        return isReady(send, null);                   // Dekker re-check, as in parkUntilReady
+    public boolean registerSend(Waiter arm, Object msg) {
+        senders.register(arm);
+        return sendable.getAsBoolean();               // Dekker re-check, as in parkUntilReady
     }
 
     @Override
-    public void unregisterSelect(Waiter arm, boolean send) {
-        (send ? senders : receivers).unregister(arm);
+    public void unregisterSend(Waiter arm) {
+        senders.unregister(arm);
     }
 
     @Override
-    public boolean isReady(boolean send, Object self) {
-        return send ? sendable.getAsBoolean() : receivable.getAsBoolean();
+    public boolean isSendReady() {
+        return sendable.getAsBoolean();
+    }
+
+    @Override
+    public boolean registerRecv(Waiter arm) {
+        receivers.register(arm);
+        return receivable.getAsBoolean();
+    }
+
+    @Override
+    public void unregisterRecv(Waiter arm) {
+        receivers.unregister(arm);
+    }
+
+    @Override
+    public boolean isRecvReady() {
+        return receivable.getAsBoolean();
+    }
+
+    /** A selection is a hint to retry: the select's try completes the operation. */
+    @Override
+    public boolean selectionCompletes() {
+        return false;
     }
 }

@@ -23,6 +23,8 @@ final class Backoff {
     private static final int SPIN_LIMIT = 6;
     /** After this many rounds, snoozing is considered done. */
     private static final int YIELD_LIMIT = 10;
+    /** A step that is already completed: skip the backoff. */
+    static final int DONE = YIELD_LIMIT + 1;
 
     private Backoff() {
     }

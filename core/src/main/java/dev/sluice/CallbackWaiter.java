@@ -41,6 +41,19 @@ final class CallbackWaiter extends Waiter implements Watch {
         this.arm = arm;
     }
 
+    /** A watch of a condition that always holds: fires at once, and again at once on each rearm. */
+    static CallbackWaiter firedNow(Runnable callback) {
+        CallbackWaiter watch = new CallbackWaiter(callback, w -> { }, CallbackWaiter::fire);
+        fire(watch);
+        return watch;
+    }
+
+    private static void fire(CallbackWaiter watch) {
+        if (watch.trySelect(OPERATION)) {
+            watch.wake();
+        }
+    }
+
     @Override
     void wake() {
         Trampoline.run(callback);

@@ -71,8 +71,8 @@ public final class Channel<T> {
     private final Sender<T> sender;
     private final Receiver<T> receiver;
 
-    private Channel(Flavor<T> flavor, Consumer<? super T> onDiscard) {
-        this(new Shared<>(flavor, onDiscard));
+    private <F extends RecvFlavor<T> & SendFlavor<T>> Channel(F flavor, Consumer<? super T> onDiscard) {
+        this(Shared.of(flavor, onDiscard, OverflowPolicy.BLOCK, null));
     }
 
     Channel(Shared<T> shared) {
@@ -104,7 +104,10 @@ public final class Channel<T> {
      */
     public static <T> Channel<T> bounded(int capacity, Consumer<? super T> onDiscard) {
         checkCapacity(capacity);
-        return new Channel<>(capacity == 0 ? new ZeroFlavor<>() : new ArrayFlavor<>(capacity), onDiscard);
+        if (capacity == 0) {
+            return new Channel<>(new ZeroFlavor<T>(), onDiscard);
+        }
+        return new Channel<>(new ArrayFlavor<T>(capacity), onDiscard);
     }
 
     static void checkCapacity(int capacity) {
@@ -129,10 +132,10 @@ public final class Channel<T> {
 
     /** An unbounded channel with a discard hook (see {@link #bounded(int, Consumer)}). */
     public static <T> Channel<T> unbounded(Consumer<? super T> onDiscard) {
-        return new Channel<>(new ListFlavor<>(), onDiscard);
+        return new Channel<>(new ListFlavor<T>(), onDiscard);
     }
 
-    // ==== Overflow policies and builder (issue 11) ====
+    // ==== Overflow policies and builder ====
 
     /**
      * A bounded channel with an overflow policy: {@link OverflowPolicy#DROP_NEWEST} or
@@ -187,27 +190,33 @@ public final class Channel<T> {
      */
     public static Receiver<java.time.Instant> after(java.time.Duration delay) {
         java.util.Objects.requireNonNull(delay, "delay");
-        return new Receiver<>(new Shared<>(TimerFlavor.after(delay), null));
+        return new Receiver<>(Shared.receiveOnly(TimerFlavor.after(delay)));
     }
 
     /** A receiver that delivers one message at {@code when} (crossbeam's {@code at}); see {@link #after}. */
     public static Receiver<java.time.Instant> at(java.time.Instant when) {
         java.util.Objects.requireNonNull(when, "when");
-        return new Receiver<>(new Shared<>(TimerFlavor.at(when), null));
+        return new Receiver<>(Shared.receiveOnly(TimerFlavor.at(when)));
     }
 
     /**
      * A receiver that delivers a message every {@code period} (crossbeam's {@code tick}): at most
      * one tick is pending, ticks missed while nobody received are dropped, and the next tick is
-     * due one period after the last one was received late. See {@link #after}.
+     * due one period after the last one was received late. A zero period is always ready
+     * (crossbeam accepts it too). See {@link #after}.
+     *
+     * @throws IllegalArgumentException if {@code period} is negative or too large to represent
      */
     public static Receiver<java.time.Instant> tick(java.time.Duration period) {
         java.util.Objects.requireNonNull(period, "period");
-        return new Receiver<>(new Shared<>(TimerFlavor.tick(period), null));
+        return new Receiver<>(Shared.receiveOnly(TimerFlavor.tick(period)));
     }
 
-    /** A receiver that never delivers and never disconnects (crossbeam's {@code never}): a disabled select arm. */
+    /**
+     * A receiver that never delivers and never disconnects (crossbeam's {@code never}): a disabled
+     * select arm. Like crossbeam's, its capacity is 0 and it is both empty and full.
+     */
     public static Receiver<java.time.Instant> never() {
-        return new Receiver<>(new Shared<>(TimerFlavor.never(), null));
+        return new Receiver<>(Shared.receiveOnly(TimerFlavor.never()));
     }
 }

@@ -85,8 +85,9 @@ public final class ChannelBuilder<T> {
             throw new IllegalArgumentException(overflow + " needs a bounded channel with capacity >= 1, was "
                     + (unbounded ? "unbounded" : "rendezvous"));
         }
-        Flavor<T> flavor = unbounded ? new ListFlavor<>()
-                : capacity == 0 ? new ZeroFlavor<>() : new ArrayFlavor<>(capacity);
-        return new Channel<>(new Shared<>(flavor, onDiscard, overflow, name));
+        Shared<T> shared = unbounded ? Shared.of(new ListFlavor<T>(), onDiscard, overflow, name)
+                : capacity == 0 ? Shared.of(new ZeroFlavor<T>(), onDiscard, overflow, name)
+                : Shared.of(new ArrayFlavor<T>(capacity), onDiscard, overflow, name);
+        return new Channel<>(shared);
     }
 }

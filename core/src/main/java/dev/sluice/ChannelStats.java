@@ -53,7 +53,7 @@ public final class ChannelStats {
         }
     }
 
-    private final Flavor<?> flavor;
+    private final Flavor flavor;
     private final OverflowPolicy overflow;
     private final String name;
     final LongAdder droppedNewest = new LongAdder();
@@ -61,7 +61,7 @@ public final class ChannelStats {
     final LongAdder droppedClosed = new LongAdder();
     private final AtomicLong receivedHighWater = new AtomicLong();
 
-    ChannelStats(Flavor<?> flavor, OverflowPolicy overflow, String name) {
+    ChannelStats(Flavor flavor, OverflowPolicy overflow, String name) {
         this.flavor = flavor;
         this.overflow = overflow;
         this.name = name;
@@ -101,7 +101,10 @@ public final class ChannelStats {
 
     /** Messages handed to receivers so far; never decreases. */
     public long received() {
-        long now = flavor.takenCount() - droppedOldest.sum() - droppedClosed.sum();
+        // The head first, the drops second: a drop is counted before it moves the head
+        // (Discards), so this never counts an eviction or a discard as received.
+        long taken = flavor.takenCount();
+        long now = taken - droppedOldest.sum() - droppedClosed.sum();
         return receivedHighWater.accumulateAndGet(now, Math::max);
     }
 

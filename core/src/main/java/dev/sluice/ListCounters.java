@@ -15,8 +15,8 @@ package dev.sluice;
  *   header | pad 128 | {@code headIndex}/{@code headBlock} | pad 128 | {@code tailIndex}/{@code tailBlock} | pad 128 | ListFlavor's own (read-only) fields
  * </pre>
  * The padding fields are {@code byte}s, not {@code long}s: since JDK 15 HotSpot fills gaps in a
- * superclass's layout with a subclass's small fields, and bytes leave no gaps to fill (STYLE
- * habit 13, JCTools' layout). The trailing pad also keeps {@code tailIndex}/{@code tailBlock} off the line of the next
+ * superclass's layout with a subclass's small fields, and bytes leave no gaps to fill (JCTools'
+ * layout). The trailing pad also keeps {@code tailIndex}/{@code tailBlock} off the line of the next
  * object in the heap (ListFlavor's SyncWakers are allocated right after it).
  *
  * <p>Each side is crossbeam's {@code Position} (index and block), so a receive touches one line

@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -12,7 +11,7 @@ import java.util.function.Supplier;
  *
  * @param <T> message type
  */
-final class ListFlavor<T> extends ListCounters implements Flavor<T> {
+final class ListFlavor<T> extends ListCounters implements SendFlavor<T>, RecvFlavor<T> {
     /*
      * Implementation notes.
      *
@@ -206,33 +205,11 @@ final class ListFlavor<T> extends ListCounters implements Flavor<T> {
         if (Thread.interrupted()) {
             throw new InterruptedException();       // java.util.concurrent's convention: at once
         }
-        for (;;) {
-            int backoff = Backoff.START;
-            for (;;) {
-                Object r = tryRecv();
-                if (r != Signal.EMPTY) {
-                    return r;
-                }
-                if (Backoff.isCompleted(backoff)) {
-                    break;
-                }
-                if (Backoff.yields(backoff) && Thread.interrupted()) {
-                    throw new InterruptedException();   // nothing was claimed
-                }
-                backoff = Backoff.snooze(backoff);
-            }
-            if (deadline.hasPassed()) {
-                return Signal.TIMEOUT;
-            }
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            receivers.parkUntilReady(deadline, receivable, handle);
-            if (handle.isClosed()) {
-                receivers.notifyOne();               // a selection we will not use goes to the next waiter
-                throw handle.closedWhileWaiting();
-            }
+        Object r = tryRecv();
+        if (r != Signal.EMPTY) {
+            return r;
         }
+        return Blocking.await(new Blocking.Recv(this, receivers, receivable, handle), deadline);
     }
 
     // ==== Watches and asynchronous operations ====
@@ -263,18 +240,10 @@ final class ListFlavor<T> extends ListCounters implements Flavor<T> {
         return receivers.wokenCount();
     }
 
+    /** An unbounded channel always has room: a send watch fires at once. */
     @Override
     public Watch watchSend(Runnable callback) {
-        CallbackWaiter watch = new CallbackWaiter(callback, w -> { }, ListFlavor::fireNow);
-        fireNow(watch);
-        return watch;
-    }
-
-    /** An unbounded channel always has room: a send watch fires at once. */
-    private static void fireNow(CallbackWaiter watch) {
-        if (watch.trySelect(Waiter.OPERATION)) {
-            watch.wake();
-        }
+        return CallbackWaiter.firedNow(callback);
     }
 
     // ==== Disconnection ====
@@ -292,10 +261,16 @@ final class ListFlavor<T> extends ListCounters implements Flavor<T> {
     }
 
     @Override
-    public void disconnectReceivers(Consumer<Object> discard) {
+    public void disconnectReceivers(Discards discards) {
         markDisconnected();
-        for (Object msg; (msg = tryRecv()) != Signal.DISCONNECTED; ) {
-            discard.accept(msg);
+        for (;;) {
+            discards.reserveClosed();                // counted before the head moves (Discards)
+            Object msg = tryRecv();
+            if (msg == Signal.DISCONNECTED) {
+                discards.cancelClosed();
+                return;
+            }
+            discards.closed(msg);
         }
     }
 
@@ -348,7 +323,7 @@ final class ListFlavor<T> extends ListCounters implements Flavor<T> {
         return -1;
     }
 
-    // ==== Counters (issue 11) ====
+    // ==== Counters ====
 
     /** Messages that passed index {@code i}: positions minus one phantom offset per block. */
     private static long count(long i) {
@@ -404,23 +379,38 @@ final class ListFlavor<T> extends ListCounters implements Flavor<T> {
     // ==== Select ====
 
     @Override
-    public boolean registerSelect(Waiter arm, boolean send, Object msg) {
-        if (send) {
-            return true;                              // an unbounded send never waits
-        }
+    public boolean registerSend(Waiter arm, Object msg) {
+        return true;                                  // an unbounded send never waits
+    }
+
+    @Override
+    public void unregisterSend(Waiter arm) {
+    }
+
+    @Override
+    public boolean isSendReady() {
+        return true;
+    }
+
+    @Override
+    public boolean registerRecv(Waiter arm) {
         receivers.register(arm);
         return receivable.getAsBoolean();             // Dekker re-check, as in parkUntilReady
     }
 
     @Override
-    public void unregisterSelect(Waiter arm, boolean send) {
-        if (!send) {
-            receivers.unregister(arm);
-        }
+    public void unregisterRecv(Waiter arm) {
+        receivers.unregister(arm);
     }
 
     @Override
-    public boolean isReady(boolean send, Object self) {
-        return send || receivable.getAsBoolean();
+    public boolean isRecvReady() {
+        return receivable.getAsBoolean();
+    }
+
+    /** A selection is a hint to retry: the select's try completes the operation. */
+    @Override
+    public boolean selectionCompletes() {
+        return false;
     }
 }

@@ -29,7 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  * A nested blocking call on the same thread (only possible from a misbehaving watch callback)
  * gets a fresh waiter.
  */
-final class ParkingWaiter extends Waiter {
+final class ParkingWaiter extends Waiter implements Blocking.Parkable {
     private static final ThreadLocal<ParkingWaiter> CACHE = ThreadLocal.withInitial(ParkingWaiter::new);
 
     /** {@code true} while the cached waiter serves an operation of its thread. */
@@ -58,38 +58,21 @@ final class ParkingWaiter extends Waiter {
 
     /** Parks the owner until this waiter leaves {@code WAITING}; returns the final state. */
     int await(Deadline deadline) {
-        return await(deadline, true);
+        return Blocking.park(this, deadline, true);
     }
 
     /**
      * As {@link #await(Deadline)}; {@code spinFirst = false} parks at once, for callers that
-     * already backed off (spun and yielded) before registering, as the array and list flavors do:
-     * backing off twice burned CPU the contended cells needed (issue 10, measured with the
-     * whole-run harness: benchmarks/proposals/README.md).
+     * already backed off (spun and yielded) before registering, as the buffered flavors do:
+     * backing off twice only burns the CPU the counterpart needs.
      */
     int await(Deadline deadline, boolean spinFirst) {
-        int backoff = spinFirst ? Backoff.START : Integer.MAX_VALUE;
-        while (!Backoff.isCompleted(backoff)) {
-            int s = lvState();
-            if (s != WAITING) {
-                return s;
-            }
-            backoff = Backoff.snooze(backoff);
-        }
-        for (;;) {
-            int s = lvState();
-            if (s != WAITING) {
-                return s;
-            }
-            if (Thread.currentThread().isInterrupted() || deadline.hasPassed()) {
-                return trySelect(ABORTED) ? ABORTED : lvState();
-            }
-            if (deadline.isNever()) {
-                LockSupport.park(this);
-            } else {
-                LockSupport.parkNanos(this, deadline.remainingNanos());
-            }
-        }
+        return Blocking.park(this, deadline, spinFirst);
+    }
+
+    @Override
+    public int abortWait() {
+        return trySelect(ABORTED) ? ABORTED : lvState();
     }
 
     @Override

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * the single winner of the waiter's CAS (a selection, or the creator's own "ready just now"
  * abort). [2] {@link #tryAbort()} wins only from PENDING, so a message is never taken for a
  * future that was cancelled. [3] A selection that finds the future cancelled passes the hint to
- * the next waiting operation ({@link SyncWaker#notifyOne}), so cancelling never loses a wake-up.
+ * the next waiting operation ({@link WaitQueue#notifyOne}), so cancelling never loses a wake-up.
  *
  * <p>The TRYING window contains only the flavor's non-blocking operation: callbacks it fires
  * are held back by the {@link Trampoline} until the window has closed, and the future is
@@ -50,11 +50,11 @@ final class PollingFuture<V> extends ChannelFuture<V> {
 
     /** One non-blocking attempt: {@link Signal#EMPTY} if not ready, else the outcome. */
     private final Supplier<Object> attempt;
-    private final SyncWaker side;
+    private final WaitQueue side;
     private final BooleanSupplier ready;
     private final Supplier<? extends Throwable> disconnected;
 
-    private PollingFuture(Supplier<Object> attempt, SyncWaker side, BooleanSupplier ready,
+    private PollingFuture(Supplier<Object> attempt, WaitQueue side, BooleanSupplier ready,
                           Supplier<? extends Throwable> disconnected) {
         this.attempt = attempt;
         this.side = side;
@@ -63,7 +63,7 @@ final class PollingFuture<V> extends ChannelFuture<V> {
     }
 
     /** {@code recvAsync} on {@code flavor}, whose receivers wait on {@code side}. */
-    static <T> PollingFuture<T> recv(Flavor<T> flavor, SyncWaker side, BooleanSupplier receivable,
+    static <T> PollingFuture<T> recv(RecvFlavor<T> flavor, WaitQueue side, BooleanSupplier receivable,
                                      Supplier<? extends Throwable> disconnected) {
         PollingFuture<T> future = new PollingFuture<>(flavor::tryRecv, side, receivable, disconnected);
         future.rounds();
@@ -71,7 +71,7 @@ final class PollingFuture<V> extends ChannelFuture<V> {
     }
 
     /** {@code sendAsync} on {@code flavor}, whose senders wait on {@code side}. */
-    static <T> PollingFuture<Void> send(Flavor<T> flavor, SyncWaker side, BooleanSupplier sendable, T msg,
+    static <T> PollingFuture<Void> send(SendFlavor<T> flavor, WaitQueue side, BooleanSupplier sendable, T msg,
                                         Supplier<? extends Throwable> disconnected) {
         PollingFuture<Void> future = new PollingFuture<>(() -> {
             TrySendResult r = flavor.trySend(msg);

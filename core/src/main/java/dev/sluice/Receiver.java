@@ -72,13 +72,13 @@ import java.util.stream.StreamSupport;
  */
 public final class Receiver<T> implements Iterable<T>, AutoCloseable {
     private final Shared<T> shared;
-    private final Flavor<T> flavor;
+    private final RecvFlavor<T> flavor;
     private final Cleaner.Cleanable cleanable;
     private final HandleState state = new HandleState("Receiver");
 
     Receiver(Shared<T> shared) {
         this.shared = shared;
-        this.flavor = shared.flavor;
+        this.flavor = shared.recv;
         this.cleanable = Shared.CLEANER.register(this, Shared.releaser(shared, false));
     }
 
@@ -435,7 +435,7 @@ public final class Receiver<T> implements Iterable<T>, AutoCloseable {
         return new DisconnectedException("receiving on an empty and disconnected channel", shared.closeCause());
     }
 
-    // ==== Counters (issue 11) ====
+    // ==== Counters ====
 
     /** The channel's live counters (the same object for every handle of the channel). */
     public ChannelStats stats() {
@@ -444,8 +444,8 @@ public final class Receiver<T> implements Iterable<T>, AutoCloseable {
 
     // ==== Select ====
 
-    /** The flavor, for {@link Select}. */
-    Flavor<T> selectFlavor() {
+    /** The receive side, for {@link Select}. */
+    RecvFlavor<T> selectRecv() {
         return flavor;
     }
 

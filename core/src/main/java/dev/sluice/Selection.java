@@ -2,7 +2,6 @@ package dev.sluice;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Selection: the one state word shared by every arm of a blocked {@link Select}.
@@ -17,12 +16,13 @@ import java.util.concurrent.locks.LockSupport;
  * it observes: it must not read the arm's own state word, which the winner writes only after
  * this CAS (a zero-flavor hand-off mistaken for a hint would be performed twice).
  *
- * <p>Parking mirrors {@link ParkingWaiter#await}: snooze briefly, then park with
- * {@link LockSupport} (never a monitor, so virtual threads unmount) until selected, the
- * deadline, or an interrupt. The interrupt status is left set for {@link Select} to act on.
+ * <p>Parking is {@link Blocking#park}, the same loop as a blocked channel operation's: snooze
+ * briefly, then park until selected, the deadline, or an interrupt. The interrupt status is left
+ * set for {@link Select} to act on.
  */
-final class Selection {
-    static final int WAITING = -1;
+final class Selection implements Blocking.Parkable {
+    static final int WAITING = Blocking.Parkable.WAITING;
+    /** Never a selected state: those are {@code index << 2 | outcome} with an outcome of 1 to 3. */
     static final int ABORTED = -2;
 
     /** The thread blocked in the select. */
@@ -55,34 +55,19 @@ final class Selection {
         return SELECTED.compareAndSet(this, WAITING, ABORTED);
     }
 
-    int lvSelected() {
+    @Override
+    public int lvState() {
         return selected;
+    }
+
+    @Override
+    public int abortWait() {
+        return abort() ? ABORTED : selected;
     }
 
     /** Parks until selected or aborted (deadline, interrupt); returns the final state. */
     int await(Deadline deadline) {
-        int backoff = Backoff.START;
-        while (!Backoff.isCompleted(backoff)) {
-            int s = selected;
-            if (s != WAITING) {
-                return s;
-            }
-            backoff = Backoff.snooze(backoff);
-        }
-        for (;;) {
-            int s = selected;
-            if (s != WAITING) {
-                return s;
-            }
-            if (Thread.currentThread().isInterrupted() || deadline.hasPassed()) {
-                return abort() ? ABORTED : selected;
-            }
-            if (deadline.isNever()) {
-                LockSupport.park(this);
-            } else {
-                LockSupport.parkNanos(this, deadline.remainingNanos());
-            }
-        }
+        return Blocking.park(this, deadline, true);
     }
 
     // VarHandle mechanics

@@ -87,23 +87,23 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Sender<T> implements AutoCloseable {
     private final Shared<T> shared;
-    private final Flavor<T> flavor;
+    /** The send path, overflow policy included: every send form goes through it. */
+    private final SendFlavor<T> send;
+    /** Snapshots and waiters of the channel. */
+    private final Flavor flavor;
     private final Cleaner.Cleanable cleanable;
     private final HandleState state = new HandleState("Sender");
-    /** {@code true} if the overflow policy drops instead of waiting. */
-    private final boolean dropping;
     /**
-     * {@code true} if a send can wait (bounded or rendezvous), so the blocking guard applies.
-     * Computed once: asking the flavor on every send was a megamorphic, non-inlined call worth
-     * ~6.6 % of a spsc bounded(1024) producer's samples (perf, issue 10).
+     * {@code true} if a send can wait (bounded or rendezvous, policy BLOCK), so the blocking
+     * guard applies. Computed once, so a send makes no extra call to ask.
      */
     private final boolean mayBlock;
 
     Sender(Shared<T> shared) {
         this.shared = shared;
+        this.send = shared.send;
         this.flavor = shared.flavor;
-        this.dropping = shared.overflow != OverflowPolicy.BLOCK;
-        this.mayBlock = flavor.capacity() >= 0;
+        this.mayBlock = flavor.capacity() >= 0 && shared.overflow == OverflowPolicy.BLOCK;
         this.cleanable = Shared.CLEANER.register(this, Shared.releaser(shared, true));
     }
 
@@ -122,13 +122,9 @@ public final class Sender<T> implements AutoCloseable {
      */
     public void send(T msg) throws InterruptedException {
         check(msg);
-        if (dropping) {
-            sendDropping(msg);
-            return;
-        }
         guardBlocking("send()");
         try {
-            if (flavor.send(msg, Deadline.NEVER, state) != SendTimeoutResult.OK) {
+            if (send.send(msg, Deadline.NEVER, state) == SendTimeoutResult.DISCONNECTED) {
                 throw disconnected(msg);
             }
         } finally {
@@ -147,7 +143,7 @@ public final class Sender<T> implements AutoCloseable {
     public TrySendResult trySend(T msg) {
         check(msg);
         try {
-            return dropping ? trySendDropping(msg) : flavor.trySend(msg);
+            return send.trySend(msg);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -162,12 +158,9 @@ public final class Sender<T> implements AutoCloseable {
     public SendTimeoutResult sendTimeout(T msg, Duration timeout) throws InterruptedException {
         check(msg);
         Deadline deadline = Deadline.after(timeout);
-        if (dropping) {
-            return sendTimeoutDropping(msg);
-        }
         guardBlocking("sendTimeout()");
         try {
-            return flavor.send(msg, deadline, state);
+            return send.send(msg, deadline, state);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -182,12 +175,9 @@ public final class Sender<T> implements AutoCloseable {
     public SendTimeoutResult sendDeadline(T msg, Instant deadline) throws InterruptedException {
         check(msg);
         Deadline at = Deadline.at(deadline);
-        if (dropping) {
-            return sendTimeoutDropping(msg);
-        }
         guardBlocking("sendDeadline()");
         try {
-            return flavor.send(msg, at, state);
+            return send.send(msg, at, state);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -208,11 +198,8 @@ public final class Sender<T> implements AutoCloseable {
      */
     public CompletableFuture<Void> sendAsync(T msg) {
         check(msg);
-        if (dropping) {
-            return sendAsyncDropping(msg);
-        }
         try {
-            return flavor.sendAsync(msg, () -> disconnected(msg));
+            return send.sendAsync(msg, () -> disconnected(msg));
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -228,7 +215,7 @@ public final class Sender<T> implements AutoCloseable {
     public Watch watchSendable(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         ensureOpen();
-        return flavor.watchSend(callback);
+        return send.watchSend(callback);
     }
 
     /**
@@ -385,7 +372,7 @@ public final class Sender<T> implements AutoCloseable {
         return "Sender{" + flavorName(flavor) + (state.isClosed() ? ", closed" : "") + "}";
     }
 
-    static String flavorName(Flavor<?> flavor) {
+    static String flavorName(Flavor flavor) {
         int cap = flavor.capacity();
         return cap < 0 ? "unbounded" : cap == 0 ? "rendezvous" : "bounded(" + cap + ")";
     }
@@ -412,7 +399,7 @@ public final class Sender<T> implements AutoCloseable {
         return new SendDisconnectedException(msg, shared.closeCause());
     }
 
-    // ==== Overflow policies and counters (issue 11) ====
+    // ==== Overflow policy and counters ====
 
     /** The channel's overflow policy. */
     public OverflowPolicy overflow() {
@@ -424,48 +411,11 @@ public final class Sender<T> implements AutoCloseable {
         return shared.stats;
     }
 
-    /** A send on a dropping channel: OK, DROPPED (DROP_NEWEST) or DISCONNECTED. Never waits. */
-    private TrySendResult trySendDropping(T msg) {
-        try {
-            if (shared.overflow == OverflowPolicy.DROP_OLDEST) {
-                return ((ArrayFlavor<T>) flavor).trySendDropOldest(msg, shared);   // the builder made it an array
-            }
-            TrySendResult r = flavor.trySend(msg);
-            if (r != TrySendResult.FULL) {
-                return r;
-            }
-            shared.discardNewest(msg);
-            return TrySendResult.DROPPED;
-        } finally {
-            Reference.reachabilityFence(this);
-        }
-    }
-
-    private void sendDropping(T msg) {
-        if (trySendDropping(msg) == TrySendResult.DISCONNECTED) {
-            throw disconnected(msg);
-        }
-    }
-
-    private SendTimeoutResult sendTimeoutDropping(T msg) {
-        switch (trySendDropping(msg)) {
-            case OK: return SendTimeoutResult.OK;
-            case DROPPED: return SendTimeoutResult.DROPPED;
-            default: return SendTimeoutResult.DISCONNECTED;
-        }
-    }
-
-    private CompletableFuture<Void> sendAsyncDropping(T msg) {
-        return trySendDropping(msg) == TrySendResult.DISCONNECTED
-                ? ChannelFuture.done(null, disconnected(msg))
-                : ChannelFuture.done(null, null);              // refuses obtrude, like every send future
-    }
-
     // ==== Select ====
 
-    /** The flavor, for {@link Select}. */
-    Flavor<T> selectFlavor() {
-        return flavor;
+    /** The send path (overflow policy included), for {@link Select}. */
+    SendFlavor<T> selectSend() {
+        return send;
     }
 
     /** The handle state, for {@link Select} (closing the handle aborts a select waiting on it). */

@@ -36,11 +36,16 @@ import java.util.function.Consumer;
  * flavor is marked disconnected; receivers read it after they observed the mark, a volatile
  * read, so they always see it.
  */
-final class Shared<T> {
+final class Shared<T> implements Discards {
     /** Releases handles that were garbage-collected without {@code close()}. */
     static final Cleaner CLEANER = Cleaner.create();
 
-    final Flavor<T> flavor;
+    /** What both sides share: snapshots, disconnection, counters. */
+    final Flavor flavor;
+    /** The receive side. */
+    final RecvFlavor<T> recv;
+    /** The send side with the overflow policy in it, or {@code null} for a timer (no sender). */
+    final SendFlavor<T> send;
     private final Consumer<? super T> onDiscard;
 
     /** Open sender handles; the channel disconnects for receivers when it reaches zero. */
@@ -53,38 +58,90 @@ final class Shared<T> {
     /** null while open for sending; then the cause of the first {@code closeChannel}, or NO_CAUSE. */
     private volatile Throwable closeCause;
 
-    Shared(Flavor<T> flavor, Consumer<? super T> onDiscard) {
-        this(flavor, onDiscard, OverflowPolicy.BLOCK, null);
-    }
-
-    Shared(Flavor<T> flavor, Consumer<? super T> onDiscard, OverflowPolicy overflow, String name) {
+    private Shared(Flavor flavor, RecvFlavor<T> recv, SendFlavor<T> send, Consumer<? super T> onDiscard,
+                   OverflowPolicy overflow, String name) {
         this.flavor = flavor;
+        this.recv = recv;
         this.onDiscard = onDiscard;
         this.overflow = overflow;
         this.stats = new ChannelStats(flavor, overflow, name);
+        this.send = send == null ? null : send.withOverflow(overflow, this);
     }
 
-    // ==== Overflow and counters (issue 11) ====
+    /** A channel whose flavor serves both sides, sending with {@code overflow}. */
+    static <T, F extends RecvFlavor<T> & SendFlavor<T>> Shared<T> of(
+            F flavor, Consumer<? super T> onDiscard, OverflowPolicy overflow, String name) {
+        return new Shared<>(flavor, flavor, flavor, onDiscard, overflow, name);
+    }
+
+    /** A channel with no send side (a timer): only a receiver handle exists. */
+    static <T> Shared<T> receiveOnly(RecvFlavor<T> flavor) {
+        return new Shared<>(flavor, flavor, null, null, OverflowPolicy.BLOCK, null);
+    }
+
+    // ==== Overflow and counters ====
 
     /** What a send does when the channel is full. */
     final OverflowPolicy overflow;
     /** The channel's counters; handles hand it out, monitors may hold it weakly. */
     final ChannelStats stats;
 
-    /** A message rejected by DROP_NEWEST: counted, then handed to the hook. */
-    void discardNewest(T msg) {
+    // Discards: counted before the head moves, handed to the hook after (see Discards).
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void rejected(Object msg) {
         stats.droppedNewest.increment();
         if (onDiscard != null) {
-            onDiscard.accept(msg);
+            onDiscard.accept((T) msg);
         }
     }
 
-    /** A message evicted by DROP_OLDEST: counted, then handed to the hook. */
-    @SuppressWarnings("unchecked")
-    void discardOldest(Object msg) {
+    @Override
+    public void reserveEviction() {
         stats.droppedOldest.increment();
+    }
+
+    @Override
+    public void cancelEviction() {
+        stats.droppedOldest.decrement();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void evicted(Object msg) {
         if (onDiscard != null) {
             onDiscard.accept((T) msg);
+        }
+    }
+
+    @Override
+    public void reserveClosed() {
+        stats.droppedClosed.increment();
+    }
+
+    @Override
+    public void cancelClosed() {
+        stats.droppedClosed.decrement();
+    }
+
+    /** The first exception a close-time hook threw, rethrown once every message was discarded. */
+    private RuntimeException closeHookFailure;
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void closed(Object msg) {
+        if (onDiscard == null) {
+            return;
+        }
+        try {
+            onDiscard.accept((T) msg);
+        } catch (RuntimeException e) {        // keep discarding: every message gets its call
+            if (closeHookFailure == null) {
+                closeHookFailure = e;
+            } else {
+                closeHookFailure.addSuppressed(e);
+            }
         }
     }
 
@@ -211,25 +268,13 @@ final class Shared<T> {
         return closeCause != null;
     }
 
-    @SuppressWarnings("unchecked")
+    /** Runs once, on the thread that released the last receiver count. */
     private void discardAll() {
-        RuntimeException[] firstFailure = {null};
-        flavor.disconnectReceivers(msg -> {
-            stats.droppedClosed.increment();
-            if (onDiscard != null) {
-                try {
-                    onDiscard.accept((T) msg);
-                } catch (RuntimeException e) {    // keep discarding: every message gets its call
-                    if (firstFailure[0] == null) {
-                        firstFailure[0] = e;
-                    } else {
-                        firstFailure[0].addSuppressed(e);
-                    }
-                }
-            }
-        });
-        if (firstFailure[0] != null) {
-            throw firstFailure[0];
+        flavor.disconnectReceivers(this);
+        RuntimeException failure = closeHookFailure;
+        if (failure != null) {
+            closeHookFailure = null;
+            throw failure;
         }
     }
 

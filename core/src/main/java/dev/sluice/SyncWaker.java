@@ -26,7 +26,7 @@ import java.util.function.BooleanSupplier;
  * hint on) and every watch. The lock is a {@link ReentrantLock}: no monitor, so a virtual thread
  * holding it can still unmount. Waiters are woken after the lock is released.
  */
-final class SyncWaker {
+final class SyncWaker implements WaitQueue {
     private final ReentrantLock lock = new ReentrantLock();
     private final Waker inner = new Waker();
 
@@ -34,7 +34,8 @@ final class SyncWaker {
     private volatile boolean isEmpty = true;
 
     /** Registers a selector (a blocked thread, an asynchronous operation) unless it already left WAITING. */
-    void register(Waiter waiter) {
+    @Override
+    public void register(Waiter waiter) {
         lock.lock();
         try {
             inner.register(waiter);
@@ -44,7 +45,8 @@ final class SyncWaker {
         }
     }
 
-    void unregister(Waiter waiter) {
+    @Override
+    public void unregister(Waiter waiter) {
         lock.lock();
         try {
             inner.unregister(waiter);
@@ -121,7 +123,8 @@ final class SyncWaker {
     }
 
     /** Wakes one waiting operation (if any) and every observer. Cheap when nobody waits. */
-    void notifyOne() {
+    @Override
+    public void notifyOne() {
         if (isEmpty) {
             return;
         }
@@ -184,7 +187,7 @@ final class SyncWaker {
         }
     }
 
-    // ==== Counters (issue 11) ====
+    // ==== Counters ====
 
     /** {@code true} if {@link #parkUntilReady} measures its time (the senders' waker). */
     private final boolean timed;

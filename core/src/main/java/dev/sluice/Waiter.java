@@ -23,9 +23,9 @@ import java.lang.invoke.VarHandle;
  * <p>What {@code OPERATION} means depends on the flavor. For the array and list flavors it is only
  * a hint: "there may be room (or a message) now, try again". For the zero (rendezvous) flavor the
  * transfer has already happened under the flavor's lock: a sending waiter's {@link #packet} has
- * been taken, or a receiving waiter's {@link #packet} has been filled. Every flavor registers a
- * waiter with exactly one waker list, so a later {@code Select} can register one selection in
- * several lists by overriding {@link #trySelect} to share a single state word.
+ * been taken, or a receiving waiter's {@link #packet} has been filled. A {@link Select}
+ * registers one waiter per operation, each in its channel's list, all sharing one state word
+ * ({@link SelectArm} overrides {@link #trySelect}).
  *
  * <p>The {@link #owner} is the thread that registered the waiter (the one to unpark); asynchronous
  * waiters have none. Pairing does not look at it: the rendezvous rule is that one
@@ -95,7 +95,7 @@ abstract class Waiter {
     }
 
     /** The current state (volatile read). */
-    final int lvState() {
+    public final int lvState() {
         return state;
     }
 

@@ -193,7 +193,7 @@ final class Waker {
         return (ArrayList<Waiter>) many;
     }
 
-    // ==== Counters (issue 11) ====
+    // ==== Counters ====
 
     /** The number of waiters in {@code list} that are still WAITING; the caller holds the lock. */
     static int count(WaiterList list) {

@@ -3,7 +3,6 @@ package dev.sluice;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -12,7 +11,7 @@ import java.util.function.Supplier;
  *
  * @param <T> message type
  */
-final class ZeroFlavor<T> implements Flavor<T> {
+final class ZeroFlavor<T> implements SendFlavor<T>, RecvFlavor<T> {
     /*
      * Implementation notes.
      *
@@ -57,10 +56,11 @@ final class ZeroFlavor<T> implements Flavor<T> {
      * instructions, so a thread that finds it held usually finds it free again within a spin
      * hint or two, while queueing on ReentrantLock parks and costs an unpark (a futex call)
      * for every hand-off. So acquireLock() tries tryLock up to LOCK_SPINS times, one hint
-     * apart (bounded: ~16 hints, 1-3 us on this project's VM), and only then queues with
-     * lock(). Fairness is unchanged (ReentrantLock is non-fair either way). Measured (issue 10,
-     * benchmarks/proposals/README.md): JMH rendezvous spsc 2.1-2.2x on JDK 17 and 25, mpsc
-     * 1.17x and 1.26x; the whole-run harness spsc 2.2-3.8x, JDK 25 mpsc 1.22x.
+     * apart (bounded), and only then queues with lock(). Fairness is unchanged (ReentrantLock
+     * is non-fair either way). acquireLock() is the flavor's only way to the lock, so the wait
+     * for it (a few field writes of another operation, never a wait for another party) is one
+     * named place: every non-blocking operation, watch, rearm and isReady included, may wait
+     * there, and reactor-bridge's BlockHound integration allows exactly that method.
      *
      * Asynchronous operations are first-class here: recvAsync and sendAsync register a
      * CallbackWaiter exactly like a blocked thread, so an async receiver and a blocking or
@@ -473,7 +473,7 @@ final class ZeroFlavor<T> implements Flavor<T> {
     }
 
     @Override
-    public void disconnectReceivers(Consumer<Object> discard) {
+    public void disconnectReceivers(Discards discards) {
         disconnect();                                // nothing is ever buffered
     }
 
@@ -504,7 +504,7 @@ final class ZeroFlavor<T> implements Flavor<T> {
         return 0;
     }
 
-    // ==== Counters (issue 11) ====
+    // ==== Counters ====
 
     /** Completed hand-offs; written only under the lock (volatile for lock-free snapshots). */
     private volatile long transfers;
@@ -566,21 +566,15 @@ final class ZeroFlavor<T> implements Flavor<T> {
      * hand-off walks skip the select's own arms and the re-check below ignores them too.
      */
     @Override
-    public boolean registerSelect(Waiter arm, boolean send, Object msg) {
+    public boolean registerSend(Waiter arm, Object msg) {
         Object observers;
         boolean ready;
         acquireLock();
         try {
-            if (send) {
-                arm.packet = msg;
-                senders.register(arm);
-                observers = receivers.takeObservers();   // a receive is possible now
-                ready = disconnected || receivers.canSelect(arm.operation());
-            } else {
-                receivers.register(arm);
-                observers = senders.takeObservers();     // a send is possible now
-                ready = disconnected || senders.canSelect(arm.operation());
-            }
+            arm.packet = msg;
+            senders.register(arm);
+            observers = receivers.takeObservers();   // a receive is possible now
+            ready = disconnected || receivers.canSelect(arm.operation());
         } finally {
             lock.unlock();
         }
@@ -589,15 +583,52 @@ final class ZeroFlavor<T> implements Flavor<T> {
     }
 
     @Override
-    public void unregisterSelect(Waiter arm, boolean send) {
-        unregister(send ? senders : receivers, arm);
+    public boolean registerRecv(Waiter arm) {
+        Object observers;
+        boolean ready;
+        acquireLock();
+        try {
+            receivers.register(arm);
+            observers = senders.takeObservers();     // a send is possible now
+            ready = disconnected || senders.canSelect(arm.operation());
+        } finally {
+            lock.unlock();
+        }
+        Waker.wakeAll(null, observers);
+        return ready;
     }
 
     @Override
-    public boolean isReady(boolean send, Object self) {
+    public void unregisterSend(Waiter arm) {
+        unregister(senders, arm);
+    }
+
+    @Override
+    public void unregisterRecv(Waiter arm) {
+        unregister(receivers, arm);
+    }
+
+    /** A selected arm has completed its hand-off under the lock: the select reports it, not retries it. */
+    @Override
+    public boolean selectionCompletes() {
+        return true;
+    }
+
+    @Override
+    public boolean isSendReady() {
+        return isReady(receivers);
+    }
+
+    @Override
+    public boolean isRecvReady() {
+        return isReady(senders);
+    }
+
+    /** Disconnected, or a counterpart waits on {@code opposite}. Waits only for the lock's short sections. */
+    private boolean isReady(Waker opposite) {
         acquireLock();
         try {
-            return disconnected || (send ? receivers : senders).canSelect(self);
+            return disconnected || opposite.canSelect(null);
         } finally {
             lock.unlock();
         }

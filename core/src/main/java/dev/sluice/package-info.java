@@ -11,6 +11,30 @@
  * {@link dev.sluice.ChannelBuilder} and {@link dev.sluice.ChannelStats}. Everything else is a
  * package-private implementation class, one concept per file.
  *
+ * <h2>Architecture</h2>
+ * Seams, from the handles down (crossbeam-channel's shape):
+ * <ul>
+ *   <li>Handles: {@code Sender} and {@code Receiver} check their arguments and their own
+ *       state, and delegate; {@code Shared} counts handles, records the close cause and
+ *       receives what the channel drops ({@code Discards}).</li>
+ *   <li>Roles: {@code SendFlavor} (the send side) and {@code RecvFlavor} (the receive side)
+ *       over {@code Flavor} (snapshots, disconnection, counters). {@code ArrayFlavor}
+ *       (bounded), {@code ListFlavor} (unbounded) and {@code ZeroFlavor} (rendezvous) play both
+ *       roles; {@code TimerFlavor} (after, at, tick, never) only receives.</li>
+ *   <li>The send path: the overflow policy is a send side ({@code DroppingSend}:
+ *       {@code DropNewest} over any flavor, {@code ArrayFlavor}'s own {@code DropOldest}), so
+ *       every send form, every {@code Select} send arm and the reactive bridge drop alike.</li>
+ *   <li>Waiting: {@code Blocking} is the one blocking recipe (backoff, deadline, interrupt,
+ *       register, re-check, park) and the one park loop; {@code Waiter}s ({@code ParkingWaiter},
+ *       {@code CallbackWaiter}, {@code SelectArm}) register in a {@code WaitQueue}: a
+ *       {@code SyncWaker} ({@code Waker} behind a lock) or a timer's clock.</li>
+ *   <li>Asynchronous operations: {@code ChannelFuture}'s no-loss protocol, implemented by
+ *       {@code PollingFuture} (buffered flavors and timers) and {@code WaiterFuture} (the
+ *       rendezvous hand-off).</li>
+ *   <li>{@code Select} registers one {@code SelectArm} per operation, sharing one
+ *       {@code Selection} word, through the roles' {@code registerSend}/{@code registerRecv}.</li>
+ * </ul>
+ *
  * <h2>Notes for maintainers</h2>
  * Shared fields are accessed through {@code VarHandle}s declared at the bottom of each class
  * under {@code // VarHandle mechanics}, named after the field in capitals. Fields are

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * AsyncReliabilityTest: the promises of {@code sendAsync}/{@code recvAsync} that issue 7 found
+ * AsyncReliabilityTest: the promises of {@code sendAsync}/{@code recvAsync} that an outside review found
  * broken (items 2 and 3), against every public way to complete a {@link CompletableFuture}, and
  * the cost of many pending operations: a send wakes O(1) of them, cancelling is O(1) and leaves
  * nothing behind, and a cancel that races with a send never swallows its wake-up.
@@ -132,7 +132,7 @@ class AsyncReliabilityTest {
         assertChannelUntouched(flavor, ch);
     }
 
-    // Issue 7.3: with N pending recvAsync each send woke all N (and the losers re-registered):
+    // with N pending recvAsync each send woke all N (and the losers re-registered):
     // N² work. A message now wakes one pending receiver, counted by the waker's probe
     @ParameterizedTest
     @EnumSource(value = TestFlavor.class, names = {"BOUNDED_16", "UNBOUNDED"})
@@ -158,7 +158,7 @@ class AsyncReliabilityTest {
     }
 
     static long receiverWakeups(Channel<?> ch) {
-        Flavor<?> f = ch.sender().shared().flavor;
+        Flavor f = ch.sender().shared().flavor;
         return f instanceof ArrayFlavor ? ((ArrayFlavor<?>) f).receiverWakeups() : ((ListFlavor<?>) f).receiverWakeups();
     }
 

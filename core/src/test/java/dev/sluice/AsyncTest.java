@@ -28,7 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * AsyncTest: asynchronous readiness (DESIGN.md section 3) per flavor: {@code recvAsync} and
+ * AsyncTest: asynchronous readiness (the readiness contract) per flavor: {@code recvAsync} and
  * {@code sendAsync} complete, fail on disconnection and can be cancelled without losing a
  * message; {@code watchReceivable} and {@code watchSendable} fire exactly once, at once when the
  * channel is already ready, on disconnection, and never after a successful {@code cancel()}.
@@ -148,7 +148,7 @@ class AsyncTest {
         assertEquals(-1, g.join());
     }
 
-    // DESIGN.md: "cancelled future never consumes a message": cancel races a send; every message is
+    // "cancelled future never consumes a message": cancel races a send; every message is
     // received exactly once, by the future or (if the cancel won) by a plain receive afterwards
     @ParameterizedTest
     @EnumSource(TestFlavor.class)
@@ -180,7 +180,7 @@ class AsyncTest {
         sender.get();
     }
 
-    // DESIGN.md: "orTimeout doesn't lose messages": a timed-out future took nothing
+    // "orTimeout doesn't lose messages": a timed-out future took nothing
     @ParameterizedTest
     @EnumSource(TestFlavor.class)
     void recv_async_or_timeout_loses_nothing(TestFlavor flavor) throws Exception {

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * BadInputTest: misuse fails fast with a clear exception (DESIGN.md Java-specific rules): null
+ * BadInputTest: misuse fails fast with a clear exception (the Java-specific rule): null
  * messages ({@link NullPointerException} naming {@code msg}), a negative capacity
  * ({@link IllegalArgumentException}), null timeouts, deadlines and callbacks, and any operation
  * on a closed handle, including {@code clone()} ({@link IllegalStateException} with a message).
@@ -54,7 +54,7 @@ class BadInputTest {
         assertThrows(IllegalArgumentException.class, () -> Channel.bounded(capacity, m -> { }));
     }
 
-    // Issue 7.8: bounded(Integer.MAX_VALUE) died with OutOfMemoryError; the limit is a documented constant
+    // bounded(Integer.MAX_VALUE) died with OutOfMemoryError; the limit is a documented constant
     @Test
     void capacity_above_the_maximum_is_rejected_early() {
         for (int capacity : new int[] {Channel.MAX_CAPACITY + 1, Integer.MAX_VALUE}) {

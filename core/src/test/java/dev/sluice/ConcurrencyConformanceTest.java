@@ -54,7 +54,7 @@ class ConcurrencyConformanceTest {
         receiver.get();
     }
 
-    // crossbeam array.rs, zero.rs, list.rs `mpmc`; DESIGN.md "no message lost or duplicated in
+    // crossbeam array.rs, zero.rs, list.rs `mpmc`; the rule "no message lost or duplicated in
     // 4 producers x 4 consumers x 25 000 messages, FIFO per producer"
     @ParameterizedTest
     @EnumSource(TestFlavor.class)
@@ -202,7 +202,7 @@ class ConcurrencyConformanceTest {
         assertTrue(sender.get() >= 0);
     }
 
-    // DESIGN.md "timed-out operations leave no trace", under contention: tiny timeouts on both sides
+    // the rule "timed-out operations leave no trace", under contention: tiny timeouts on both sides
     // race the abort against the hand-off; a send that reported TIMEOUT is never received, and every
     // send that reported OK is received exactly once
     @ParameterizedTest

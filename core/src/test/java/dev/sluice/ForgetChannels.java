@@ -1,7 +1,7 @@
 package dev.sluice;
 
 /**
- * ForgetChannels: issue 7.9's reproduction, as a program for a forked JVM with a small heap.
+ * ForgetChannels: a reproduction, as a program for a forked JVM with a small heap.
  * Creates 10⁶ channels of one flavor, puts a message in the buffered ones, and drops every handle
  * unclosed. The Cleaner must keep up without retaining the channels' internals: exits 0 unless
  * it dies of {@code OutOfMemoryError}. Args: flavor name, count.

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * ForkedJvmTest: behaviours whose failure is a hang of the whole JVM or its death, each run in a
  * fresh JVM so that it fails one test: virtual threads cancelling asynchronous operations with one
- * and with two carriers (issue 7.1), and 10⁶ unclosed channels in a 256 MB heap (issue 7.9).
+ * and with two carriers, and 10⁶ unclosed channels in a 256 MB heap.
  */
 @Timeout(300)
 class ForkedJvmTest {

@@ -20,11 +20,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * InterruptAtOnceTest: DESIGN's interruption rule, java.util.concurrent's convention
+ * InterruptAtOnceTest: the interruption rule, java.util.concurrent's convention
  * ({@code ArrayBlockingQueue.put}, {@code SynchronousQueue}): a blocking or timed call made with
  * the interrupt status set throws {@link InterruptedException} at once and consumes nothing, even
  * when it could have completed without waiting and even with a zero timeout; a busy loop of
- * successful calls notices an interrupt at its next call. (Issue 7, item 6: such a loop sharing
+ * successful calls notices an interrupt at its next call. (Such a loop sharing
  * one CPU with its producer used to run on with the status set.) CI also runs this class pinned to
  * one CPU.
  */
@@ -83,7 +83,7 @@ class InterruptAtOnceTest {
         assertThrowsAtOnceAndConsumesNothing(flavor, false, (tx, rx) -> tx.sendDeadline(2, Instant.now().plusSeconds(60)));
     }
 
-    // Today's inconsistency, issue 7.6: sendTimeout(m, ZERO) with the flag set threw on a rendezvous
+    // A former inconsistency: sendTimeout(m, ZERO) with the flag set threw on a rendezvous
     // but returned TIMEOUT on a bounded channel. Now every flavor that can wait throws.
     @ParameterizedTest
     @EnumSource(value = TestFlavor.class, names = {"RENDEZVOUS", "BOUNDED_1", "BOUNDED_16"})
@@ -129,7 +129,7 @@ class InterruptAtOnceTest {
         assertEquals(1, ch.receiver().tryRecv().value());
     }
 
-    // Issue 7.6's reproduction: `while (true) rx.recv()` kept succeeding with the status set. A
+    // The reproduction: `while (true) rx.recv()` kept succeeding with the status set. A
     // producer floods the channel; once the consumer is busy receiving it is interrupted, and its
     // next recv() throws. Every message is either received or still in the channel.
     @ParameterizedTest

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * InterruptionTest: DESIGN.md Java-specific rule "a blocking call that is interrupted throws
+ * InterruptionTest: the Java-specific rule "a blocking call that is interrupted throws
  * InterruptedException and has not sent (or received) the message: nothing is lost or
  * duplicated". Deterministic cases first (a parked sender or receiver is interrupted), then a
  * seeded random storm: senders and receivers keep working on bounded(1) and rendezvous channels

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * IterationConformanceTest: DESIGN.md section 2 rows {@code iter, into_iter} (blocking
+ * IterationConformanceTest: the semantics contract rows {@code iter, into_iter} (blocking
  * {@code Iterable} and {@code stream()}, ending when empty and disconnected) and {@code try_iter}
  * (what is available now, ending at the first empty), plus the Java rule that a channel closed with
  * a cause makes iteration throw that cause after the buffered messages.
@@ -76,7 +76,7 @@ class IterationConformanceTest {
         summer.get();
     }
 
-    // DESIGN.md: iteration is blocking: it waits for the next message while a sender is open
+    // iteration is blocking: it waits for the next message while a sender is open
     @ParameterizedTest
     @EnumSource(TestFlavor.class)
     void iter_blocks_for_next_message(TestFlavor flavor) throws Exception {
@@ -103,7 +103,7 @@ class IterationConformanceTest {
         assertEquals(List.of(4, 5), TestSupport.drain(ch.receiver()));
     }
 
-    // DESIGN.md: stream() is the blocking sequence as a java.util.stream.Stream; ends like iteration
+    // stream() is the blocking sequence as a java.util.stream.Stream; ends like iteration
     @ParameterizedTest
     @EnumSource(TestFlavor.class)
     void stream_ends_when_empty_and_disconnected(TestFlavor flavor) throws Exception {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * JavadocExamplesTest: runs the code examples of the public Javadoc (STYLE.md habit 6: "every
+ * JavadocExamplesTest: runs the code examples of the public Javadoc (the rule: "every
  * public method has a Javadoc example that a test runs"), one test per example, named after where
  * it appears. Each body is the example's logic; {@code System.out.println} becomes a list of
  * printed lines, {@code assert} becomes a JUnit assertion, and placeholders ({@code handle},

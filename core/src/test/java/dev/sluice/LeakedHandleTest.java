@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * LeakedHandleTest: the Cleaner fallback for handles that become unreachable without
- * {@code close()} (DESIGN.md Java-specific rule "Leaked handles"): a forgotten sender cannot hang a
+ * {@code close()} (the rule for leaked handles): a forgotten sender cannot hang a
  * receiver forever, and a forgotten receiver cannot hang a blocked sender forever.
  *
  * <p>Handles are created and dropped in separate methods so that no local variable keeps them

@@ -139,4 +139,50 @@ class OverflowLincheckTest {
     void dropNewest2_isLinearizable_modelChecking() {
         LincheckSupport.modelChecking().sequentialSpecification(SequentialDropNewest2.class).check(DropNewest2.class);
     }
+
+    // ==== DROP_OLDEST while the last receiver closes ====
+
+    /** {@code bounded(2)}, DROP_OLDEST: the last receiver closes while senders send and evict. */
+    public static final class DropOldest2ReceiverClose extends ReceiverCloseOperations {
+        public DropOldest2ReceiverClose() {
+            super(hook -> Channel.bounded(2, OverflowPolicy.DROP_OLDEST, hook));
+        }
+    }
+
+    /** A deque of 2 that evicts its head, until the receiver closes: then sends fail. */
+    public static final class SequentialDropOldest2Close {
+        private final ArrayDeque<Integer> deque = new ArrayDeque<>();
+        private boolean closed;
+
+        public TrySendResult trySend(int value) {
+            if (closed) {
+                return TrySendResult.DISCONNECTED;
+            }
+            if (deque.size() == 2) {
+                deque.pollFirst();
+            }
+            deque.addLast(value);
+            return TrySendResult.OK;
+        }
+
+        public Object tryRecv() {
+            if (closed) {
+                return SequentialChannel.CLOSED_HANDLE;
+            }
+            Integer next = deque.pollFirst();
+            return next != null ? new TryRecvResult.Value<>(next) : new TryRecvResult.Empty<>();
+        }
+
+        public void closeReceiver() {
+            closed = true;
+            deque.clear();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void dropOldest2_withReceiverClose_isLinearizable_andLosesNothing_modelChecking() {
+        LincheckSupport.modelChecking().sequentialSpecification(SequentialDropOldest2Close.class)
+                .check(DropOldest2ReceiverClose.class);
+    }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * RecvConformanceTest: the receiving rows of the semantics contract (DESIGN.md section 2):
+ * RecvConformanceTest: the receiving rows of the semantics contract (the semantics contract):
  * {@code recv}, {@code tryRecv}, {@code recvTimeout}, {@code recvDeadline}, disconnection as seen
  * by receivers, and {@code closeChannel(cause)}, for every flavor.
  *
@@ -116,7 +116,7 @@ class RecvConformanceTest {
         sender.get();
     }
 
-    // DESIGN.md: "recv blocks while empty and a sender is open"; std tests.rs `oneshot_multi_task_recv_then_send`
+    // "recv blocks while empty and a sender is open"; std tests.rs `oneshot_multi_task_recv_then_send`
     @ParameterizedTest
     @EnumSource(TestFlavor.class)
     void recv_blocks_while_empty(TestFlavor flavor) throws Exception {
@@ -166,7 +166,7 @@ class RecvConformanceTest {
         keepOpen.close();
     }
 
-    // DESIGN.md: "recvTimeout: an available message wins over an expired (zero) timeout";
+    // "recvTimeout: an available message wins over an expired (zero) timeout";
     // std tests.rs `oneshot_single_thread_recv_timeout`
     @ParameterizedTest
     @EnumSource(TestFlavor.class)
@@ -195,7 +195,7 @@ class RecvConformanceTest {
         }
     }
 
-    // DESIGN.md: a timed-out receive leaves no trace: it consumed nothing and left no waiting receiver
+    // a timed-out receive leaves no trace: it consumed nothing and left no waiting receiver
     @ParameterizedTest
     @EnumSource(TestFlavor.class)
     void timed_out_recv_did_not_consume(TestFlavor flavor) throws Exception {
@@ -215,7 +215,7 @@ class RecvConformanceTest {
         assertTrue(rx.tryRecv().isEmpty());
     }
 
-    // DESIGN.md: "A huge timeout means wait forever"; std tests.rs `very_long_recv_timeout_wont_panic`
+    // "A huge timeout means wait forever"; std tests.rs `very_long_recv_timeout_wont_panic`
     @ParameterizedTest
     @EnumSource(TestFlavor.class)
     void recv_timeout_huge_waits_forever(TestFlavor flavor) throws Exception {
@@ -237,7 +237,7 @@ class RecvConformanceTest {
         }
     }
 
-    // crossbeam array.rs, list.rs `recv_after_disconnect`; DESIGN.md "messages sent before the last
+    // crossbeam array.rs, list.rs `recv_after_disconnect`; the rule "messages sent before the last
     // sender closed are still delivered; only then ... disconnected, and it never blocks after that"
     @ParameterizedTest
     @EnumSource(TestFlavor.class)
@@ -350,7 +350,7 @@ class RecvConformanceTest {
         }
     }
 
-    // DESIGN.md Java rule "errors as end-of-stream": closeChannel(cause) -> buffered messages, then the cause
+    // the Java rule "errors as end-of-stream": closeChannel(cause) -> buffered messages, then the cause
     @ParameterizedTest
     @EnumSource(TestFlavor.class)
     void close_channel_with_cause_after_buffered_messages(TestFlavor flavor) throws Exception {
@@ -415,7 +415,7 @@ class RecvConformanceTest {
         assertSame(first, ((TryRecvResult.Disconnected<Integer>) ch.receiver().tryRecv()).cause());
     }
 
-    // Issue 7.7: closeChannel() then closeChannel(cause) made a receiver see Disconnected(null), then
+    // closeChannel() then closeChannel(cause) made a receiver see Disconnected(null), then
     // Disconnected(late). The first close decides; a later one changes nothing and says so
     @ParameterizedTest
     @EnumSource(TestFlavor.class)

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * SendConformanceTest: the sending rows of the semantics contract (DESIGN.md section 2):
+ * SendConformanceTest: the sending rows of the semantics contract (the semantics contract):
  * {@code send}, {@code trySend}, {@code sendTimeout}, {@code sendDeadline}, for every flavor.
  *
  * <p>Each test names the behaviour and points at the Rust test of the same name: crossbeam-channel
@@ -55,7 +55,7 @@ class SendConformanceTest {
         sender.get();
     }
 
-    // DESIGN.md: bounded(n) "Send blocks while full"; crossbeam array.rs `send`
+    // bounded(n) "Send blocks while full"; crossbeam array.rs `send`
     @ParameterizedTest
     @EnumSource(value = TestFlavor.class, names = {"BOUNDED_1", "BOUNDED_16"})
     void send_blocks_while_full(TestFlavor flavor) throws Exception {
@@ -74,7 +74,7 @@ class SendConformanceTest {
         assertTrue(rx.tryRecv().isEmpty());
     }
 
-    // DESIGN.md: rendezvous "Send returns only after a receiver took the value"; crossbeam zero.rs `send`
+    // rendezvous "Send returns only after a receiver took the value"; crossbeam zero.rs `send`
     @ParameterizedTest
     @EnumSource(value = TestFlavor.class, names = "RENDEZVOUS")
     void send_waits_for_receiver(TestFlavor flavor) throws Exception {
@@ -85,7 +85,7 @@ class SendConformanceTest {
         sender.get();
     }
 
-    // DESIGN.md: unbounded "Send never blocks, never reports Full or Timeout"; crossbeam list.rs `send`
+    // unbounded "Send never blocks, never reports Full or Timeout"; crossbeam list.rs `send`
     @ParameterizedTest
     @EnumSource(value = TestFlavor.class, names = "UNBOUNDED")
     void send_never_blocks_unbounded(TestFlavor flavor) throws Exception {
@@ -129,7 +129,7 @@ class SendConformanceTest {
         assertEquals(TrySendResult.DISCONNECTED, tx.trySend(-1));
     }
 
-    // DESIGN.md: rendezvous "trySend succeeds only if a receiver is waiting right now"; crossbeam zero.rs `try_send`
+    // rendezvous "trySend succeeds only if a receiver is waiting right now"; crossbeam zero.rs `try_send`
     @ParameterizedTest
     @EnumSource(value = TestFlavor.class, names = "RENDEZVOUS")
     void try_send_needs_waiting_receiver(TestFlavor flavor) throws Exception {
@@ -144,7 +144,7 @@ class SendConformanceTest {
         assertTrue(rx.tryRecv().isEmpty());
     }
 
-    // DESIGN.md: "trySend: Full-and-disconnected reports DISCONNECTED"; crossbeam array.rs `try_send`
+    // "trySend: Full-and-disconnected reports DISCONNECTED"; crossbeam array.rs `try_send`
     @ParameterizedTest
     @EnumSource(TestFlavor.class)
     void try_send_disconnected_wins_over_full(TestFlavor flavor) {
@@ -184,7 +184,7 @@ class SendConformanceTest {
         assertEquals(SendTimeoutResult.DISCONNECTED, tx.sendDeadline(-1, Instant.now().plus(SHORT)));
     }
 
-    // DESIGN.md: "sendTimeout ... TIMEOUT leaves no trace"; crossbeam array.rs `send_timeout` (Timeout(3) not sent)
+    // "sendTimeout ... TIMEOUT leaves no trace"; crossbeam array.rs `send_timeout` (Timeout(3) not sent)
     @ParameterizedTest
     @EnumSource(value = TestFlavor.class, names = {"RENDEZVOUS", "BOUNDED_1", "BOUNDED_16"})
     void timed_out_send_did_not_enqueue(TestFlavor flavor) throws Exception {
@@ -203,7 +203,7 @@ class SendConformanceTest {
         assertTrue(rx.recvTimeout(SHORT).isTimeout());        // and no ghost message shows up later
     }
 
-    // DESIGN.md: timed send with a zero or negative timeout does not wait but still sends when it can
+    // timed send with a zero or negative timeout does not wait but still sends when it can
     @ParameterizedTest
     @EnumSource(TestFlavor.class)
     void send_timeout_zero_or_negative_does_not_wait(TestFlavor flavor) throws Exception {
@@ -227,7 +227,7 @@ class SendConformanceTest {
         assertEquals(expected, tx.sendDeadline(8, Instant.MIN));
     }
 
-    // DESIGN.md: an available receiver wins over an expired timeout (rendezvous: a waiting receiver)
+    // an available receiver wins over an expired timeout (rendezvous: a waiting receiver)
     @ParameterizedTest
     @EnumSource(value = TestFlavor.class, names = "RENDEZVOUS")
     void send_timeout_zero_pairs_with_waiting_receiver(TestFlavor flavor) throws Exception {
@@ -241,7 +241,7 @@ class SendConformanceTest {
         assertEquals(2, r2.get());
     }
 
-    // DESIGN.md: "A huge timeout means wait forever (no overflow)"; std tests.rs `very_long_recv_timeout_wont_panic`
+    // "A huge timeout means wait forever (no overflow)"; std tests.rs `very_long_recv_timeout_wont_panic`
     @ParameterizedTest
     @EnumSource(TestFlavor.class)
     void send_timeout_huge_waits_forever(TestFlavor flavor) throws Exception {
@@ -305,7 +305,7 @@ class SendConformanceTest {
         assertSame(Integer.valueOf(1), e.message());
     }
 
-    // crossbeam array.rs, zero.rs `disconnect_wakes_sender`; DESIGN.md "also when that happens while blocked"
+    // crossbeam array.rs, zero.rs `disconnect_wakes_sender`; the rule "also when that happens while blocked"
     @ParameterizedTest
     @EnumSource(value = TestFlavor.class, names = {"RENDEZVOUS", "BOUNDED_1", "BOUNDED_16"})
     void disconnect_wakes_sender(TestFlavor flavor) throws Exception {
@@ -340,7 +340,7 @@ class SendConformanceTest {
         assertEquals(SendTimeoutResult.DISCONNECTED, s2.get());
     }
 
-    // DESIGN.md: closeChannel(): "other senders fail", blocked ones too
+    // closeChannel(): "other senders fail", blocked ones too
     @ParameterizedTest
     @EnumSource(value = TestFlavor.class, names = {"RENDEZVOUS", "BOUNDED_1", "BOUNDED_16"})
     void close_channel_wakes_blocked_sender(TestFlavor flavor) throws Exception {

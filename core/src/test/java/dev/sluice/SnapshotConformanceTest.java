@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * SnapshotConformanceTest: {@code len}, {@code isEmpty}, {@code isFull}, {@code capacity},
  * {@code sameChannel} and {@code isDisconnected} as crossbeam-channel defines them per flavor
- * (DESIGN.md section 2, row {@code len, is_empty, ...}): a rendezvous is always empty and full
+ * (the semantics contract, row {@code len, is_empty, ...}): a rendezvous is always empty and full
  * with length 0, a bounded channel is full at its capacity, an unbounded one is never full, and
  * "disconnected" means either side's last handle has closed.
  */

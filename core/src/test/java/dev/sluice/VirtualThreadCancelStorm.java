@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * VirtualThreadCancelStorm: issue 7.1's reproduction, as a program for a forked JVM. Virtual
+ * VirtualThreadCancelStorm: a reproduction, as a program for a forked JVM. Virtual
  * threads send (so the continuations of pending receives run on virtual threads) and cancel each
  * other's pending {@code recvAsync()} futures, while platform threads contend the channel's locks
  * with a sender and a receiver of their own. The old {@code PollingFuture.tryAbort} spun while

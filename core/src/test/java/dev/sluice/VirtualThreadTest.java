@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * VirtualThreadTest: DESIGN.md Java-specific rule "Virtual threads": blocking uses
+ * VirtualThreadTest: the Java-specific rule "Virtual threads": blocking uses
  * {@code LockSupport}/{@code java.util.concurrent.locks}, never a monitor around a park, so
  * thousands of virtual threads can block in channel operations on a handful of carrier threads.
  *

@@ -96,7 +96,7 @@ class WaiterReuseTest {
     void rendezvous_send_unlinks_the_receiver_it_pairs_with() {
         ZeroFlavor<String> zero = new ZeroFlavor<>();
         EagerReuser receiver = new EagerReuser();
-        zero.registerSelect(receiver, false, null);
+        zero.registerRecv(receiver);
         assertSame(TrySendResult.OK, zero.trySend("m"));
         assertEquals(0, zero.receiversWaiting(), "the reused waiter is no longer listed here");
         assertSame(receiver, receiver.elsewhere.first());
@@ -106,7 +106,7 @@ class WaiterReuseTest {
     void rendezvous_receive_unlinks_the_sender_it_pairs_with() {
         ZeroFlavor<String> zero = new ZeroFlavor<>();
         EagerReuser sender = new EagerReuser();
-        zero.registerSelect(sender, true, "m");
+        zero.registerSend(sender, "m");
         assertEquals("m", zero.tryRecv());
         assertEquals(0, zero.sendersWaiting(), "the reused waiter is no longer listed here");
         assertSame(sender, sender.elsewhere.first());

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Readiness watches ({@link Receiver#watchReceivable}, {@link Sender#watchSendable}) registered
- * while the peer changes the channel state: the contract of DESIGN.md §3, register → re-check →
+ * while the peer changes the channel state: the contract of the readiness contract, register → re-check →
  * callback, with no lost wake-up and no callback after a successful cancel.
  *
  * <p>The checks need no waiting: a watch callback runs on the thread that made the channel ready

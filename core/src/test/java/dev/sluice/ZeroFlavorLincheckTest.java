@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
  * operations make the pairing visible anyway: {@code recvAsync()} and {@code sendAsync(v)}
  * register a waiter in the channel exactly as a blocked thread does, and return at once; a later
  * {@code trySend}/{@code tryRecv} (or an asynchronous operation of the other kind) pairs with
- * the oldest registered waiter, whichever thread registered it (DESIGN's rule: an operation
+ * the oldest registered waiter, whichever thread registered it (the rule: an operation
  * never pairs with itself, but two independent operations of one thread may). In the specification the registered waiters are the channel's
  * state, so every {@code trySend} that reports {@code OK} and every {@code tryRecv} that returns
  * a value must correspond to a waiter registered before it. The asynchronous operations return

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(20)
 class ZeroFlavorTest {
 
-    // DESIGN.md rendezvous row: "An operation never pairs with itself; two independent operations of one
+    // The rendezvous rule: "An operation never pairs with itself; two independent operations of one
     // thread may meet" (crossbeam's rule is about one blocking call or one select). A readiness
     // callback that runs on a thread blocked in send is an operation of its own: its tryRecv takes
     // that thread's message, and the blocked send then returns.

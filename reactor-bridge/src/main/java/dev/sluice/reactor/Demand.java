@@ -6,7 +6,7 @@ import java.util.OptionalInt;
 /**
  * Demand: how much a bridge asks of a Reactive Streams upstream for a given channel capacity.
  *
- * <p>The one place where capacity becomes demand (STYLE habit 15, kotlinx's {@code requestSize}):
+ * <p>The one place where capacity becomes demand (kotlinx's {@code requestSize}):
  * <table>
  *   <caption>Capacity &rarr; demand</caption>
  *   <tr><th>Channel</th><th>First request</th><th>Replenish</th></tr>

@@ -144,7 +144,7 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
          * and the subscriber fails with Exceptions.failWithOverflow: never blocks, never drops
          * silently.
          *
-         * Maintenance note: SenderSubscriber*Verification (TCK), ChannelFluxIntoTest,
+         * Maintenance note: *SendIntoSubscriber*Verification (TCK), ChannelFluxIntoTest,
          * ToReceiverTest, ChannelFluxStressTest.
          */
 

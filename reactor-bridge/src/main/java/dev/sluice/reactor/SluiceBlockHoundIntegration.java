@@ -10,8 +10,10 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * {@code sluice-reactor} is on the class path; BlockHound itself stays an optional dependency.
  *
  * <p>Allowed: the bounded spin/yield of core's lock-free retry loops ({@code Backoff}), and the
- * short critical sections of the channel locks ({@code SyncWaker}, and the non-waiting operations
- * of the rendezvous flavor), which are held for a few field writes and never across a wait; plus
+ * short critical sections of the channel locks ({@code SyncWaker}, and the rendezvous flavor's
+ * one lock acquisition, {@code ZeroFlavor.acquireLock}, used by every operation of that flavor:
+ * watch, rearm, tryReady, trySend, tryRecv, select registration), which are held for a few field
+ * writes and never across a wait; plus
  * the spin of an async future's cancellation while an attempt is in flight. A thread that really
  * waits for a message or for room ({@code send}, {@code recv} and their timed forms) still parks,
  * and BlockHound still reports it on a non-blocking thread (the {@link ReactorBlockingGuard}
@@ -29,14 +31,7 @@ public final class SluiceBlockHoundIntegration implements BlockHoundIntegration 
             {"dev.sluice.SyncWaker", "unwatch"},
             {"dev.sluice.SyncWaker", "notifyOne"},
             {"dev.sluice.SyncWaker", "disconnect"},
-            {"dev.sluice.ZeroFlavor", "trySend"},
-            {"dev.sluice.ZeroFlavor", "tryRecv"},
-            {"dev.sluice.ZeroFlavor", "recvAsync"},
-            {"dev.sluice.ZeroFlavor", "sendAsync"},
-            {"dev.sluice.ZeroFlavor", "watch"},
-            {"dev.sluice.ZeroFlavor", "unregisterWatch"},
-            {"dev.sluice.ZeroFlavor", "unregister"},
-            {"dev.sluice.ZeroFlavor", "disconnect"},
+            {"dev.sluice.ZeroFlavor", "acquireLock"},
             {"dev.sluice.PollingFuture", "tryAbort"},
     };
 
