@@ -12,9 +12,13 @@ import static org.springframework.web.reactive.function.server.ServerResponse.no
 import static org.springframework.web.reactive.function.server.ServerResponse.notFound;
 import static org.springframework.web.reactive.function.server.ServerResponse.ok;
 
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -104,6 +108,23 @@ public class LiveDemoApp {
     @Bean
     ReadingStreams readingStreams(DemoSettings settings, ObjectProvider<MeterRegistry> registry) {
         return new ReadingStreams(settings, new DemoMeters(registry.getIfAvailable()));
+    }
+
+    /**
+     * {@code sluice.demo.send-buffer-bytes} (default 0: the operating system's): bounds what a slow
+     * client can leave queued on the server side of its connection, the socket's send buffer
+     * ({@code SO_SNDBUF}) and Netty's outbound buffer (its write-buffer high-water mark). Without
+     * it, a client that stops reading holds the producers back only once the kernel's autotuned
+     * loopback buffers (megabytes, thousands of events) are full.
+     */
+    @Bean
+    NettyServerCustomizer boundedSendBuffer(@Value("${sluice.demo.send-buffer-bytes:0}") int bytes) {
+        if (bytes <= 0) {
+            return server -> server;
+        }
+        return server -> server
+                .childOption(ChannelOption.SO_SNDBUF, bytes)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(bytes / 2, bytes));
     }
 
     @Bean
