@@ -39,7 +39,7 @@ class MulticastStressTest {
     private static final int ROUNDS = Integer.getInteger("multicast.rounds", 1);
     private static final long WAIT_SECONDS = 60;
 
-    /** A subscriber whose thread requests random batches; it checks order and the lead over the others. */
+    /** A subscriber whose thread requests random batches; it checks order and how far it runs ahead of the others. */
     static final class Paced extends BaseSubscriber<Integer> {
         final String name;
         final int maxRequest;

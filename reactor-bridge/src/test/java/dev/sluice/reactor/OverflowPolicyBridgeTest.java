@@ -18,7 +18,7 @@ import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 /**
- * The bridge over dropping channels (issue 11), through the public API only: a producer never
+ * The bridge over dropping channels, through the public API only: a producer never
  * waits for the subscriber, and the subscriber sees the oldest (DROP_NEWEST) or the newest
  * (DROP_OLDEST) messages. Sends run on a Reactor non-blocking thread, where BlockHound would
  * fail any wait.
@@ -44,7 +44,7 @@ class OverflowPolicyBridgeTest {
         }).subscribeOn(Schedulers.parallel()).block(BOUND);
     }
 
-    // Issue 11: a DROP_OLDEST ChannelSink never returns FAIL_OVERFLOW and its subscriber sees the
+    // A DROP_OLDEST ChannelSink never returns FAIL_OVERFLOW and its subscriber sees the
     // newest data; what it sheds goes to Reactor's discard hook
     @Test
     void drop_oldest_sink_never_overflows_and_its_subscriber_sees_the_newest() {
