@@ -55,7 +55,7 @@ class NoTrackerReferencesTest {
     @DisplayName("no tracked file cites the internal design or style notes, which readers do not have")
     void no_tracked_file_cites_internal_notes() {
         List<String> hits = scanTrackedFiles(NOTES);
-        assertEquals(List.of(), hits, "tracked files that cite DESIGN.md or STYLE.md:\n" + String.join("\n", hits) + "\n");
+        assertEquals(List.of(), hits, "tracked files that cite the internal design or style notes:\n" + String.join("\n", hits) + "\n");
     }
 
     @Test
