@@ -181,15 +181,10 @@ public final class ChannelServer implements AutoCloseable {
      * {@code REJECTED_SETUP}), whose message names what is missing, never what was presented.
      */
     private Mono<RSocket> acceptConnection(ConnectionSetupPayload setup, RSocket peer) {
-        String principal;
-        boolean presented;
-        try {
-            String token = Access.bearerToken(setup);
-            presented = token != null;
-            principal = authenticate(new PresentedCredentials(token));
-        } finally {
-            setup.release();
-        }
+        // RSocketServer releases the setup payload itself once this returns (doFinally)
+        String token = Access.bearerToken(setup);
+        boolean presented = token != null;
+        String principal = authenticate(new PresentedCredentials(token));
         if (closed) {
             return Mono.error(new IllegalStateException("server is closed"));
         }
