@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 class AccessLogTest {
 
     @Test
-    @DisplayName("at DEBUG, no log line or stack trace of a server and its refused and accepted clients holds a token")
+    @DisplayName("at DEBUG, no log line or stack trace of a server and its refused and accepted clients holds a token, and none is a WARN or ERROR")
     void tokens_never_reach_debug_logs() throws Exception {
         String token = "tok-" + UUID.randomUUID();
         String wrong = "bad-" + UUID.randomUUID();
@@ -35,6 +35,8 @@ class AccessLogTest {
             assertFalse(all.contains("UNEXPECTED"), all);
             assertEquals(5, lines.stream().filter(l -> l.startsWith("dev.sluice.rsocket.")
                     && l.contains("Exception: route")).count(), "five refusals printed");
+            assertEquals(List.of(), lines.stream().filter(l -> l.startsWith("ERROR ") || l.startsWith("WARN ")).toList(),
+                    "refusals are the clients' errors, not log noise on the server");
             assertFalse(all.contains(token), "the accepted token leaked");
             assertFalse(all.contains(wrong), "the wrong token leaked");
         }
