@@ -58,6 +58,11 @@ import reactor.netty.tcp.TcpClient;
  * see the encoding, so it accepts the message first.) A receiving side (a remote receiver, the
  * server for remote senders) accepts messages up to the larger of its limit and RSocket's 16 MiB
  * frame, and ends the stream as a disconnection with a cause above that.
+ * <h2>Access</h2>
+ * A factory returns only once the server has accepted the connection and authorized the route in
+ * the handle's {@link Direction} (see {@link ChannelServer}): a refusal is a
+ * {@link RemoteAccessException}, a TLS failure a {@link RemoteChannelException}, both thrown by the
+ * factory before any message moved. TLS and a {@link BearerToken} are set in {@link RemoteOptions}.
  * <h2>Failure: at-most-once for what is in flight</h2>
  * Each handle has its own TCP connection. Connection loss, a server shutdown, a route the server
  * does not know or a payload it rejects end the handle as disconnection, with a
