@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * Authenticator tokens = Authenticator.bearerTokens(Map.of("worker-1", secretOfWorker1));
  * }</pre>
  * Mutual TLS is checked earlier, by the TLS handshake ({@link ChannelServer.Builder#tls}): a client
- * without a certificate the server trusts never reaches this hook.
+ * without a certificate the server trusts never reaches this hook; {@link #clientCertificate()}
+ * names the principal after the certificate that passed.
  */
 @FunctionalInterface
 public interface Authenticator {
@@ -52,5 +53,15 @@ public interface Authenticator {
             }
             return found;
         };
+    }
+
+    /**
+     * Mutual TLS: the principal is the subject of the client certificate that TLS verified against
+     * the server's trust roots (see {@link ChannelServer.Builder#tls}), e.g. {@code CN=worker-1}; a
+     * connection without one is refused.
+     */
+    static Authenticator clientCertificate() {
+        return credentials -> credentials.peerCertificates().isEmpty() ? null
+                : credentials.peerCertificates().get(0).getSubjectX500Principal().getName();
     }
 }

@@ -81,7 +81,7 @@ public final class ChannelServer implements AutoCloseable {
         TcpServer tcp = TcpServer.create().host(host).port(port);
         SslContext tls = b.tls;
         if (tls != null) {
-            tcp = tcp.secure(spec -> spec.sslContext(tls));
+            tcp = tcp.secure(spec -> spec.sslContext(tls)).doOnConnection(PeerCertificates::install);
         }
         this.channel = RSocketServer.create(this::acceptConnection)
                 .payloadDecoder(PayloadDecoder.DEFAULT)
@@ -184,7 +184,7 @@ public final class ChannelServer implements AutoCloseable {
         // RSocketServer releases the setup payload itself once this returns (doFinally)
         String token = Access.bearerToken(setup);
         boolean presented = token != null;
-        String principal = authenticate(new PresentedCredentials(token));
+        String principal = authenticate(new PresentedCredentials(token, PeerCertificates.current()));
         if (closed) {
             return Mono.error(new IllegalStateException("server is closed"));
         }

@@ -178,6 +178,38 @@ class AccessControlTest {
     }
 
     @Test
+    @DisplayName("mutual TLS: clientCertificate() makes the verified certificate's subject the principal; no certificate is refused")
+    void client_certificate_subject_is_the_principal() throws Exception {
+        Channel<String> jobs = Channel.bounded(4);
+        jobs.sender().send("job 0");
+        SslContext optionalClientAuth = SslContextBuilder.forServer(serverCert.keys().getPrivate(), serverCert.certificate())
+                .trustManager(ca.certificate()).clientAuth(ClientAuth.OPTIONAL).build();
+        try (ChannelServer server = ChannelServer.builder()
+                .serve("jobs", jobs.receiver(), Codec.utf8())
+                .tls(optionalClientAuth)
+                .authenticate(Authenticator.clientCertificate())
+                .authorize(Authorizer.rules().allow("CN=worker-1", Direction.RECEIVE, "jobs").build())
+                .bind(0)) {
+            RemoteOptions none = options(clientTls(ca, null), null);
+            RemoteAccessException e = assertThrows(RemoteAccessException.class,
+                    () -> RemoteChannels.receiver(HOST, server.port(), "jobs", 1, Codec.utf8(), none));
+            assertTrue(e.getMessage().contains("not authenticated"), e.getMessage());
+            assertEquals(1, jobs.sender().len());
+            assertEquals(0L, server.sent("jobs"));
+            for (int i = 0; i < 10; i++) {               // a chain never carries over to the next connection
+                RemoteChannels.receiver(HOST, server.port(), "jobs", 0, Codec.utf8(),
+                        options(clientTls(ca, clientCert), null)).close();
+                assertThrows(RemoteAccessException.class,
+                        () -> RemoteChannels.receiver(HOST, server.port(), "jobs", 0, Codec.utf8(), none));
+            }
+            try (Receiver<String> rx = RemoteChannels.receiver(HOST, server.port(), "jobs", 1, Codec.utf8(),
+                    options(clientTls(ca, clientCert), null))) {
+                assertEquals("job 0", rx.recvTimeout(Duration.ofSeconds(10)).value());
+            }
+        }
+    }
+
+    @Test
     @DisplayName("a client without credentials is refused at setup, with a message naming what to add; nothing moves")
     void no_credentials_is_refused() throws Exception {
         try (Fixture f = new Fixture(serverTls())) {
@@ -347,7 +379,7 @@ class AccessControlTest {
         assertNoSecret(captured.toString(StandardCharsets.UTF_8));
         assertNoSecret(options(uncheckedClientTls(), WORKER_TOKEN).toString());
         assertNoSecret(BearerToken.of(WORKER_TOKEN).toString());
-        assertNoSecret(new PresentedCredentials(WORKER_TOKEN).toString());
+        assertNoSecret(new PresentedCredentials(WORKER_TOKEN, null).toString());
     }
 
     @Test
