@@ -2,11 +2,11 @@ package dev.sluice.rsocket;
 
 import dev.sluice.Receiver;
 import dev.sluice.Sender;
+import io.netty.handler.ssl.SslContext;
 import io.rsocket.ConnectionSetupPayload;
 import io.rsocket.Payload;
 import io.rsocket.RSocket;
 import io.rsocket.SocketAcceptor;
-import io.netty.handler.ssl.SslContext;
 import io.rsocket.core.RSocketServer;
 import io.rsocket.exceptions.RejectedSetupException;
 import io.rsocket.frame.decoder.PayloadDecoder;
@@ -63,6 +63,8 @@ import reactor.netty.tcp.TcpServer;
  */
 public final class ChannelServer implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final String NO_ROUTE = "the stream names no route (composite metadata with a "
+            + "message/x.rsocket.routing.v0 entry)";
 
     private final Map<String, ServedRoute<?>> served;
     private final Map<String, AcceptedRoute<?>> accepted;
@@ -219,8 +221,8 @@ public final class ChannelServer implements AutoCloseable {
             this.principal = principal;
         }
 
-        private boolean allows(@Nullable String route, Direction direction) {
-            return route != null && authorizer.allows(principal, route, direction);
+        private boolean allows(String route, Direction direction) {
+            return authorizer.allows(principal, route, direction);
         }
 
         /** The question a remote handle asks before opening its stream (see {@link Access}). */
@@ -249,10 +251,13 @@ public final class ChannelServer implements AutoCloseable {
             } finally {
                 payload.release();
             }
-            if (!allows(route, Direction.RECEIVE)) {
-                return Flux.error(Access.denied(principal, String.valueOf(route), Direction.RECEIVE));
+            if (route == null) {
+                return Flux.error(new IllegalArgumentException(NO_ROUTE));
             }
-            ServedRoute<?> r = route == null ? null : served.get(route);
+            if (!allows(route, Direction.RECEIVE)) {
+                return Flux.error(Access.denied(principal, route, Direction.RECEIVE));
+            }
+            ServedRoute<?> r = served.get(route);
             if (r == null) {
                 return Flux.error(new IllegalArgumentException("no served route '" + route
                         + "' (request-stream routes: " + served.keySet() + ")"));
@@ -267,10 +272,13 @@ public final class ChannelServer implements AutoCloseable {
                     return inbound.thenMany(Flux.<Payload>empty());
                 }
                 String route = Routing.routeOf(first.get());
-                if (!allows(route, Direction.SEND)) {
-                    return Flux.error(Access.denied(principal, String.valueOf(route), Direction.SEND));
+                if (route == null) {
+                    return Flux.error(new IllegalArgumentException(NO_ROUTE));
                 }
-                AcceptedRoute<?> r = route == null ? null : accepted.get(route);
+                if (!allows(route, Direction.SEND)) {
+                    return Flux.error(Access.denied(principal, route, Direction.SEND));
+                }
+                AcceptedRoute<?> r = accepted.get(route);
                 if (r == null) {
                     return Flux.error(new IllegalArgumentException("no accepted route '" + route
                             + "' (request-channel routes: " + accepted.keySet() + ")"));
