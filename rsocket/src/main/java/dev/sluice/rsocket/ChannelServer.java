@@ -2,23 +2,30 @@ package dev.sluice.rsocket;
 
 import dev.sluice.Receiver;
 import dev.sluice.Sender;
+import io.netty.handler.ssl.SslContext;
 import io.rsocket.ConnectionSetupPayload;
 import io.rsocket.Payload;
 import io.rsocket.RSocket;
 import io.rsocket.SocketAcceptor;
 import io.rsocket.core.RSocketServer;
+import io.rsocket.exceptions.RejectedSetupException;
 import io.rsocket.frame.decoder.PayloadDecoder;
+import io.rsocket.util.EmptyPayload;
 import io.rsocket.transport.netty.server.CloseableChannel;
 import io.rsocket.transport.netty.server.TcpServerTransport;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.tcp.TcpServer;
 
 /**
  * A channel server: several local channels served on one TCP port over RSocket, each under a
@@ -29,7 +36,7 @@ import reactor.core.publisher.Mono;
  * try (ChannelServer server = ChannelServer.builder()
  *         .serve("jobs", jobs.receiver(), Codec.utf8())       // remote Receivers take from it
  *         .accept("results", results.sender(), Codec.utf8())  // remote Senders put into it
- *         .bind("127.0.0.1", 7000)) {
+ *         .bind(7000)) {                                      // 127.0.0.1: this host only
  *     for (int i = 0; i < 1000; i++) jobs.sender().send("job " + i);   // waits while consumers are slow
  * }
  * }</pre>
@@ -42,13 +49,22 @@ import reactor.core.publisher.Mono;
  *   {@link RemoteChannels#sender RemoteChannels.sender} is a request-channel fed into a clone of
  *   {@code sender}; the server requests from the wire only while the channel has room.</li>
  * </ul>
- * The server owns the handles it is given and closes them when it closes (see
+ * <b>Closed to strangers</b>: {@link Builder#bind(int)} listens on the loopback interface only.
+ * Any other address needs TLS ({@link Builder#tls}, a Netty {@code SslContext}; mutual TLS with
+ * a trust manager and {@code ClientAuth.REQUIRE}) and an
+ * {@link Builder#authenticate authentication hook}, checked on each connection's {@code SETUP}
+ * before it can open a stream, with {@link Builder#authorize per-route, per-direction
+ * authorization} checked before each stream starts; {@link Builder#allowInsecure()} waives that
+ * for a trusted network.
+ * <p>The server owns the handles it is given and closes them when it closes (see
  * {@link Builder#serveUntilIdle} for a route that ends with its last subscriber). Closing the
  * server closes every connection: remote handles see disconnection with a
  * {@link RemoteChannelException} as the cause.
  */
 public final class ChannelServer implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final String NO_ROUTE = "the stream names no route (composite metadata with a "
+            + "message/x.rsocket.routing.v0 entry)";
 
     private final Map<String, ServedRoute<?>> served;
     private final Map<String, AcceptedRoute<?>> accepted;
@@ -56,14 +72,24 @@ public final class ChannelServer implements AutoCloseable {
     private final CloseableChannel channel;
     private volatile boolean closed;
 
+    private final @Nullable Authenticator authenticator;
+    private final Authorizer authorizer;
+
     private ChannelServer(Builder b, String host, int port) {
         this.served = Map.copyOf(b.served);
         this.accepted = Map.copyOf(b.accepted);
+        this.authenticator = b.authenticator;
+        this.authorizer = b.authorizer;
+        TcpServer tcp = TcpServer.create().host(host).port(port);
+        SslContext tls = b.tls;
+        if (tls != null) {
+            tcp = tcp.secure(spec -> spec.sslContext(tls)).doOnConnection(PeerCertificates::install);
+        }
         this.channel = RSocketServer.create(this::acceptConnection)
                 .payloadDecoder(PayloadDecoder.DEFAULT)
                 .fragment(RemoteOptions.FRAGMENT_SIZE)
                 .maxInboundPayloadSize(RemoteOptions.inboundLimit(b.maxMessageSize))
-                .bind(TcpServerTransport.create(host, port))
+                .bind(TcpServerTransport.create(tcp))
                 .block(b.bindTimeout);
     }
 
@@ -151,18 +177,72 @@ public final class ChannelServer implements AutoCloseable {
 
     // ==== Connections ====
 
+    /**
+     * RSocket's {@code SocketAcceptor}: authenticates the connection from its SETUP frame before
+     * it can open any stream; a refusal is {@link RejectedSetupException} (RSocket's
+     * {@code REJECTED_SETUP}), whose message names what is missing, never what was presented.
+     */
     private Mono<RSocket> acceptConnection(ConnectionSetupPayload setup, RSocket peer) {
-        setup.release();
+        // RSocketServer releases the setup payload itself once this returns (doFinally)
+        String token = Access.bearerToken(setup);
+        boolean presented = token != null;
+        String principal = authenticate(new PresentedCredentials(token, PeerCertificates.current()));
         if (closed) {
             return Mono.error(new IllegalStateException("server is closed"));
         }
+        if (principal == null) {
+            return Mono.error(new RejectedSetupException(Access.unauthenticated(presented)));
+        }
         connections.add(peer);
         peer.onClose().doFinally(s -> connections.remove(peer)).subscribe(v -> { }, e -> { });
-        return Mono.just(new Handler());
+        return Mono.just(new Handler(principal));
     }
 
-    /** The responder of one connection: routes each stream by its metadata. */
+    private @Nullable String authenticate(PresentedCredentials credentials) {
+        if (authenticator == null) {
+            return "anonymous";
+        }
+        try {
+            return authenticator.authenticate(credentials);
+        } catch (RuntimeException e) {
+            return null;       // a failing hook refuses; its exception might quote the credentials
+        }
+    }
+
+    /**
+     * The responder of one authenticated connection: authorizes each stream for its principal
+     * (before the route is looked up, so a refused caller learns no route names), then routes it
+     * by its metadata.
+     */
     private final class Handler implements RSocket {
+        private final String principal;
+
+        Handler(String principal) {
+            this.principal = principal;
+        }
+
+        private boolean allows(String route, Direction direction) {
+            return authorizer.allows(principal, route, direction);
+        }
+
+        /** The question a remote handle asks before opening its stream (see {@link Access}). */
+        @Override
+        public Mono<Payload> requestResponse(Payload question) {
+            String route;
+            Direction direction;
+            try {
+                route = Routing.routeOf(question);
+                direction = Access.directionOf(question);
+            } finally {
+                question.release();
+            }
+            if (route == null || direction == null) {
+                return Mono.error(new IllegalArgumentException("not a sluice access question"));
+            }
+            return allows(route, direction) ? Mono.just(EmptyPayload.INSTANCE)
+                    : Mono.error(Access.denied(principal, route, direction));
+        }
+
         @Override
         public Flux<Payload> requestStream(Payload payload) {
             String route;
@@ -171,7 +251,13 @@ public final class ChannelServer implements AutoCloseable {
             } finally {
                 payload.release();
             }
-            ServedRoute<?> r = route == null ? null : served.get(route);
+            if (route == null) {
+                return Flux.error(new IllegalArgumentException(NO_ROUTE));
+            }
+            if (!allows(route, Direction.RECEIVE)) {
+                return Flux.error(Access.denied(principal, route, Direction.RECEIVE));
+            }
+            ServedRoute<?> r = served.get(route);
             if (r == null) {
                 return Flux.error(new IllegalArgumentException("no served route '" + route
                         + "' (request-stream routes: " + served.keySet() + ")"));
@@ -186,7 +272,13 @@ public final class ChannelServer implements AutoCloseable {
                     return inbound.thenMany(Flux.<Payload>empty());
                 }
                 String route = Routing.routeOf(first.get());
-                AcceptedRoute<?> r = route == null ? null : accepted.get(route);
+                if (route == null) {
+                    return Flux.error(new IllegalArgumentException(NO_ROUTE));
+                }
+                if (!allows(route, Direction.SEND)) {
+                    return Flux.error(Access.denied(principal, route, Direction.SEND));
+                }
+                AcceptedRoute<?> r = accepted.get(route);
                 if (r == null) {
                     return Flux.error(new IllegalArgumentException("no accepted route '" + route
                             + "' (request-channel routes: " + accepted.keySet() + ")"));
@@ -204,6 +296,10 @@ public final class ChannelServer implements AutoCloseable {
         private final Map<String, AcceptedRoute<?>> accepted = new LinkedHashMap<>();
         private Duration bindTimeout = Duration.ofSeconds(10);
         private int maxMessageSize = RemoteOptions.DEFAULT_MAX_MESSAGE_SIZE;
+        private @Nullable SslContext tls;
+        private @Nullable Authenticator authenticator;
+        private Authorizer authorizer = Authorizer.allowAll();
+        private boolean allowInsecure;
 
         private Builder() {
         }
@@ -260,13 +356,87 @@ public final class ChannelServer implements AutoCloseable {
             return this;
         }
 
-        /** Starts listening on {@code host:port} ({@code 0} = an ephemeral port, see {@link ChannelServer#port()}). */
+        /**
+         * TLS on every connection, configured the Netty way: a server {@code SslContext}, e.g.
+         * {@code SslContextBuilder.forServer(certChain, key).build()}; for mutual TLS add
+         * {@code .trustManager(clientCa).clientAuth(ClientAuth.REQUIRE)}, and a client without a
+         * trusted certificate fails the handshake before RSocket sees a frame. Default: plaintext
+         * (allowed on loopback only, see {@link #bind(String, int)}).
+         * @throws IllegalArgumentException if {@code sslContext} is a client context
+         */
+        public Builder tls(SslContext sslContext) {
+            Objects.requireNonNull(sslContext, "sslContext");
+            if (!sslContext.isServer()) {
+                throw new IllegalArgumentException("a server needs a server SslContext (SslContextBuilder.forServer)");
+            }
+            this.tls = sslContext;
+            return this;
+        }
+
+        /**
+         * The authentication hook, checked on each connection's SETUP frame before it can open a
+         * stream; without one, every connection is the principal {@code "anonymous"} (allowed on
+         * loopback only, see {@link #bind(String, int)}).
+         */
+        public Builder authenticate(Authenticator authenticator) {
+            this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+            return this;
+        }
+
+        /** Per-route, per-direction authorization of authenticated callers; default: everything allowed. */
+        public Builder authorize(Authorizer authorizer) {
+            this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+            return this;
+        }
+
+        /**
+         * Lets {@link #bind(String, int)} listen on an address other than loopback without TLS or
+         * without an authentication hook: anyone who reaches the port can then drain the served
+         * channels and write into the accepted ones. For a network you trust as much as this host.
+         */
+        public Builder allowInsecure() {
+            this.allowInsecure = true;
+            return this;
+        }
+
+        /** Listens on {@code 127.0.0.1:port} ({@code 0} = an ephemeral port): reachable from this host only. */
+        public ChannelServer bind(int port) {
+            return bind("127.0.0.1", port);
+        }
+
+        /**
+         * Starts listening on {@code host:port} ({@code 0} = an ephemeral port, see
+         * {@link ChannelServer#port()}). On a loopback address anything goes; on any other
+         * ({@code "0.0.0.0"} is every interface) the server must have {@link #tls TLS} and an
+         * {@link #authenticate authentication hook}, unless {@link #allowInsecure()} was called.
+         * @throws IllegalStateException if a non-loopback server lacks TLS or authentication
+         */
         public ChannelServer bind(String host, int port) {
             Objects.requireNonNull(host, "host");
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port out of range: " + port);
             }
+            if (!allowInsecure && (tls == null || authenticator == null) && !isLoopback(host)) {
+                throw new IllegalStateException("refusing to bind " + host + ":" + port + " without "
+                        + (tls == null ? (authenticator == null ? "TLS and authentication" : "TLS") : "authentication")
+                        + ": anyone reaching it could read and write the channels. Add tls(SslContext) and"
+                        + " authenticate(Authenticator), bind to loopback (bind(port)), or, on a trusted network,"
+                        + " call allowInsecure()");
+            }
             return new ChannelServer(this, host, port);
+        }
+
+        private static boolean isLoopback(String host) {
+            try {
+                for (InetAddress a : InetAddress.getAllByName(host)) {
+                    if (!a.isLoopbackAddress()) {
+                        return false;
+                    }
+                }
+                return true;
+            } catch (UnknownHostException e) {
+                return false;
+            }
         }
 
         private <T> Builder addServed(String route, Receiver<T> receiver, Codec<T> codec, boolean untilIdle) {

@@ -7,15 +7,23 @@ import dev.sluice.reactor.ChannelFlux;
 import io.rsocket.Payload;
 import io.rsocket.RSocket;
 import io.rsocket.core.RSocketConnector;
+import io.netty.handler.ssl.SslContext;
+import io.rsocket.RSocketErrorException;
 import io.rsocket.exceptions.ApplicationErrorException;
+import io.rsocket.exceptions.ConnectionCloseException;
+import io.rsocket.exceptions.CustomRSocketException;
+import io.rsocket.exceptions.RejectedSetupException;
 import io.rsocket.frame.decoder.PayloadDecoder;
 import io.rsocket.transport.netty.client.TcpClientTransport;
 import io.rsocket.util.DefaultPayload;
 import java.lang.ref.WeakReference;
+import java.nio.channels.ClosedChannelException;
+import javax.net.ssl.SSLException;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.netty.tcp.TcpClient;
 
 /**
  * Remote channel handles: ordinary {@link Receiver}s and {@link Sender}s whose other end is a
@@ -50,6 +58,11 @@ import reactor.core.publisher.Flux;
  * see the encoding, so it accepts the message first.) A receiving side (a remote receiver, the
  * server for remote senders) accepts messages up to the larger of its limit and RSocket's 16 MiB
  * frame, and ends the stream as a disconnection with a cause above that.
+ * <h2>Access</h2>
+ * A factory returns only once the server has accepted the connection and authorized the route in
+ * the handle's {@link Direction} (see {@link ChannelServer}): a refusal is a
+ * {@link RemoteAccessException}, a TLS failure a {@link RemoteChannelException}, both thrown by the
+ * factory before any message moved. TLS and a {@link BearerToken} are set in {@link RemoteOptions}.
  * <h2>Failure: at-most-once for what is in flight</h2>
  * Each handle has its own TCP connection. Connection loss, a server shutdown, a route the server
  * does not know or a payload it rejects end the handle as disconnection, with a
@@ -92,6 +105,7 @@ public final class RemoteChannels {
      * local buffer of {@code capacity} ({@code 0} = rendezvous: one message requested at a time,
      * only while {@code recv} waits). Closing it cancels the remote stream (within
      * {@link CloseWatcher#PERIOD 50 ms}), and the server's clone for it is released.
+     * @throws RemoteAccessException if the server refuses this client the route (credentials, authorization)
      * @throws RemoteChannelException if the connection cannot be made
      */
     public static <T> Receiver<T> receiver(String host, int port, String route, int capacity, Codec<T> codec) {
@@ -107,7 +121,7 @@ public final class RemoteChannels {
             throw new IllegalArgumentException("capacity must be >= 0, was " + capacity);
         }
         String address = host + ":" + port;
-        RSocket socket = connect(host, port, route, codec, options);
+        RSocket socket = connect(host, port, route, Direction.RECEIVE, codec, options);
         Flux<T> messages = socket.requestStream(Routing.payload(new byte[0], route))
                 .map(payload -> decode(payload, codec))
                 .onErrorMap(e -> !(e instanceof CodecException), e -> remoteFailure(route, address, e))
@@ -128,6 +142,7 @@ public final class RemoteChannels {
      * Closing every handle of it (clones included) completes the remote stream after the
      * buffered messages. {@code onLost}, if not null, is called once for each message that was
      * accepted by {@code send} but was still in the local buffer when the stream failed.
+     * @throws RemoteAccessException if the server refuses this client the route (credentials, authorization)
      * @throws RemoteChannelException if the connection cannot be made
      */
     public static <T> Sender<T> sender(String host, int port, String route, Codec<T> codec, int capacity,
@@ -139,7 +154,7 @@ public final class RemoteChannels {
         }
         String address = host + ":" + port;
         Channel<T> local = onLost == null ? Channel.bounded(capacity) : Channel.bounded(capacity, onLost);
-        RSocket socket = connect(host, port, route, codec, options);
+        RSocket socket = connect(host, port, route, Direction.SEND, codec, options);
         Sender<T> sender = local.sender();
         Receiver<T> keep = local.receiver();         // closed only once the stream has ended, see StreamEnd
         StreamEnd end = new StreamEnd(new WeakReference<>(sender), keep);
@@ -158,27 +173,109 @@ public final class RemoteChannels {
 
     // ==== Internals ====
 
-    private static RSocket connect(String host, int port, String route, Codec<?> codec, RemoteOptions options) {
+    /**
+     * A connection that the server accepted for {@code route} in {@code direction}: TCP (and the
+     * TLS handshake), the SETUP frame with the credentials, then the access question (see
+     * {@link Access}), all within {@link RemoteOptions#connectTimeout()}. A refusal is a
+     * {@link RemoteAccessException}; any other failure a {@link RemoteChannelException} whose
+     * message says what to check. Nothing is sent or received on the route before this returns.
+     */
+    private static RSocket connect(String host, int port, String route, Direction direction, Codec<?> codec,
+                                   RemoteOptions options) {
         Objects.requireNonNull(host, "host");
+        String address = host + ":" + port;
+        SslContext tls = options.tls();
+        if (options.bearerToken() != null && tls == null) {
+            throw new RemoteChannelException(route, address, "bearer token withheld: the connection would not be"
+                    + " encrypted; add RemoteOptions.withTls(SslContext)", null);
+        }
+        TcpClient tcp = TcpClient.create().host(host).port(port);
+        if (tls != null) {
+            tcp = tcp.secure(spec -> spec.sslContext(tls));
+        }
+        RSocket socket;
         try {
-            RSocket socket = RSocketConnector.create()
+            socket = RSocketConnector.create()
                     .metadataMimeType(Routing.METADATA_MIME_TYPE)
                     .dataMimeType(codec.mimeType())
+                    .setupPayload(Access.setupPayload(options.bearerToken()))
                     .keepAlive(options.keepAliveInterval(), options.keepAliveMaxLifetime())
                     .payloadDecoder(PayloadDecoder.DEFAULT)
                     .fragment(RemoteOptions.FRAGMENT_SIZE)
                     .maxInboundPayloadSize(RemoteOptions.inboundLimit(options.maxMessageSize()))
-                    .connect(TcpClientTransport.create(host, port))
+                    .connect(TcpClientTransport.create(tcp))
                     .block(options.connectTimeout());
             if (socket == null) {
                 throw new IllegalStateException("no connection");
             }
+        } catch (RuntimeException e) {
+            throw openFailure(route, address, options, "cannot connect", e);
+        }
+        try {
+            Payload answer = socket.requestResponse(Access.question(route, direction)).block(options.connectTimeout());
+            if (answer != null) {
+                answer.release();
+            }
             return socket;
         } catch (RuntimeException e) {
-            Throwable cause = e.getCause() instanceof java.util.concurrent.TimeoutException ? null : e;
-            throw new RemoteChannelException(route, host + ":" + port, cause == null
-                    ? "cannot connect: no connection within " + options.connectTimeout() : "cannot connect", cause);
+            socket.dispose();
+            Throwable cause = e.getCause() != null && !(e instanceof RSocketErrorException) ? e.getCause() : e;
+            if (cause instanceof RejectedSetupException r && String.valueOf(r.getMessage()).startsWith(Access.UNAUTHENTICATED)) {
+                return throwAccess(route, address, "refused: " + cause.getMessage());
+            }
+            if (cause instanceof CustomRSocketException c && c.errorCode() == Access.ACCESS_DENIED) {
+                return throwAccess(route, address, "refused: " + c.getMessage());
+            }
+            throw openFailure(route, address, options, "the server did not accept the connection", e);
         }
+    }
+
+    private static RSocket throwAccess(String route, String address, String what) {
+        throw new RemoteAccessException(route, address, what);
+    }
+
+    /** A connection that failed before the server accepted it, with a hint at the likely cause. */
+    private static RemoteChannelException openFailure(String route, String address, RemoteOptions options,
+                                                      String what, RuntimeException e) {
+        if (isTimeout(e)) {
+            return new RemoteChannelException(route, address, what + ": no answer within " + options.connectTimeout()
+                    + (options.tls() == null ? " (if the server uses TLS, set RemoteOptions.withTls)" : ""), null);
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                return new RemoteChannelException(route, address, what + ": TLS failed; check that the server's"
+                        + " certificate is signed by a root in RemoteOptions.withTls, that this client presents a"
+                        + " certificate the server trusts if it requires one (mutual TLS), and that the server uses"
+                        + " TLS", e);
+            }
+        }
+        if (isClosed(e)) {
+            return new RemoteChannelException(route, address, what + (options.tls() == null
+                    ? ": the server closed the connection during setup; if it uses TLS, set RemoteOptions.withTls"
+                    : ": the server closed the connection right after the TLS handshake, as a server requiring"
+                    + " mutual TLS does with a client certificate it does not trust (or none); check the key"
+                    + " manager of RemoteOptions.withTls"), e);
+        }
+        return new RemoteChannelException(route, address, what, e);
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isClosed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ClosedChannelException || t instanceof ConnectionCloseException
+                    || t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -72,6 +72,24 @@ public final class JvmProcess implements AutoCloseable {
         }
     }
 
+    /** Every line up to and including the first one starting with {@code prefix}, or an AssertionError after {@code timeout}. */
+    public List<String> linesUntil(String prefix, Duration timeout) throws InterruptedException {
+        List<String> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (;;) {
+            long left = deadline - System.nanoTime();
+            String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw new AssertionError(name + ": no line starting with '" + prefix + "' within " + timeout
+                        + (process.isAlive() ? "" : " (exited with " + process.exitValue() + ")"));
+            }
+            seen.add(line);
+            if (line.startsWith(prefix)) {
+                return seen;
+            }
+        }
+    }
+
     public void command(String line) {
         stdin.println(line);
     }
