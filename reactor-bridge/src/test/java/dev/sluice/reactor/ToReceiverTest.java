@@ -127,12 +127,14 @@ class ToReceiverTest {
 
         CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> recvUnchecked(rx));
         Await.until("a request once a receiver waits", () -> requested.get() == 1);
+        awaitOutstandingDemand(source);                 // doOnRequest sees a request before the source does
         source.next(7);
         assertEquals(7, first.get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
         assertEquals(1, requested.get(), "no receiver waits any more: no further request");
 
         CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> recvUnchecked(rx));
         Await.until("a second request", () -> requested.get() == 2);
+        awaitOutstandingDemand(source);
         source.next(8);
         assertEquals(8, second.get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
         source.complete();
@@ -150,6 +152,7 @@ class ToReceiverTest {
         Await.until("requested for the waiting receiver", () -> requested.get() == 1);
         assertInstanceOf(RecvTimeoutResult.Timeout.class, impatient.get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
 
+        awaitOutstandingDemand(source);
         source.next(5);                                 // nobody waits now: kept as a pending send
         assertEquals(1, requested.get());
         assertEquals(5, rx.recvTimeout(Await.TIMEOUT).value());
@@ -200,5 +203,17 @@ class ToReceiverTest {
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Waits until {@code source} itself has recorded a request that it has not served yet. */
+    private static void awaitOutstandingDemand(TestPublisher<?> source) {
+        Await.until("the source saw the request", () -> {
+            try {
+                source.assertMinRequested(1);
+                return true;
+            } catch (AssertionError notYet) {
+                return false;
+            }
+        });
     }
 }
