@@ -20,6 +20,12 @@ final class ArrayFlavor<T> extends ArrayCounters implements SendFlavor<T>, RecvF
      * CAS, so senders and receivers never take a lock on the fast path. Blocking is layered on
      * top with two SyncWakers (senders wait for room, receivers for messages).
      *
+     * Room thresholds. watchSend(k > 1) registers a send watch that carries "cap - len() >= k or
+     * disconnected"; the receive that frees a slot notifies the senders' waker as always, and that
+     * notification evaluates the condition under the waker's lock and leaves the watch listed
+     * while it is false (Waker, "Room thresholds"). With no watcher registered the receive path is
+     * unchanged: one volatile read of the waker's isEmpty.
+     *
      * Positions. `head` and `tail` are packed words {lap | index} where index < capacity and
      * `lap` counts trips round the ring in units of ONE_LAP = 2 * MARK_BIT,
      * MARK_BIT = nextPowerOfTwo(capacity + 1). The MARK_BIT of `tail` means "disconnected".
@@ -329,8 +335,12 @@ final class ArrayFlavor<T> extends ArrayCounters implements SendFlavor<T>, RecvF
     }
 
     @Override
-    public Watch watchSend(Runnable callback) {
-        return senders.watch(callback, sendable);
+    public Watch watchSend(int minFree, Runnable callback) {
+        int k = Math.min(minFree, cap);
+        if (k <= 1) {
+            return senders.watch(callback, sendable);
+        }
+        return senders.watchUntil(callback, () -> cap - len() >= k || isDisconnected());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sluice;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -17,6 +18,8 @@ final class CallbackWaiter extends Waiter implements Watch {
     private final Consumer<Waiter> unregister;
     /** Registers this waiter again and re-checks readiness; {@code null} if it cannot be re-armed. */
     private final Consumer<CallbackWaiter> arm;
+    /** For a room-threshold watch: the condition a notification must find; {@code null} otherwise. */
+    private final BooleanSupplier gate;
 
     /**
      * A one-shot waiter that cannot be re-armed (asynchronous operations, disconnect watches).
@@ -35,10 +38,25 @@ final class CallbackWaiter extends Waiter implements Watch {
      *        once if the channel is ready: the same steps as the first registration
      */
     CallbackWaiter(Runnable callback, Consumer<Waiter> unregister, Consumer<CallbackWaiter> arm) {
+        this(callback, unregister, arm, null);
+    }
+
+    /**
+     * A readiness watch that notifications select only while {@code gate} holds (a room-threshold
+     * watch); disconnection selects it regardless.
+     */
+    CallbackWaiter(Runnable callback, Consumer<Waiter> unregister, Consumer<CallbackWaiter> arm,
+            BooleanSupplier gate) {
         super(null);
         this.callback = callback;
         this.unregister = unregister;
         this.arm = arm;
+        this.gate = gate;
+    }
+
+    @Override
+    boolean wantsNotification() {
+        return gate == null || gate.getAsBoolean();
     }
 
     /** A watch of a condition that always holds: fires at once, and again at once on each rearm. */

@@ -41,7 +41,7 @@ abstract class DroppingSend<T> implements SendFlavor<T> {
     }
 
     @Override
-    public final Watch watchSend(Runnable callback) {
+    public final Watch watchSend(int minFree, Runnable callback) {
         return CallbackWaiter.firedNow(callback);             // a dropping send is always possible
     }
 

@@ -242,7 +242,7 @@ final class ListFlavor<T> extends ListCounters implements SendFlavor<T>, RecvFla
 
     /** An unbounded channel always has room: a send watch fires at once. */
     @Override
-    public Watch watchSend(Runnable callback) {
+    public Watch watchSend(int minFree, Runnable callback) {
         return CallbackWaiter.firedNow(callback);
     }
 

@@ -603,7 +603,7 @@ public final class Select {
 
         @Override
         Watch watch(Runnable callback) {
-            return send.watchSend(callback);
+            return send.watchSend(1, callback);
         }
     }
 }

@@ -33,8 +33,12 @@ interface SendFlavor<T> {
     /** Sends asynchronously: completes with {@code null}, or exceptionally with {@code disconnected.get()}. */
     CompletableFuture<Void> sendAsync(T msg, Supplier<? extends Throwable> disconnected);
 
-    /** Runs {@code callback} once when a send may succeed or the channel is disconnected. */
-    Watch watchSend(Runnable callback);
+    /**
+     * Runs {@code callback} once when at least {@code minFree} (&ge; 1, already capped by the
+     * caller where that applies) sends may succeed without waiting, or the channel is
+     * disconnected. {@code minFree == 1}: "a send may succeed".
+     */
+    Watch watchSend(int minFree, Runnable callback);
 
     /**
      * Registers a {@link Select}'s send arm (carrying {@code msg}) and re-checks readiness after

@@ -215,7 +215,51 @@ public final class Sender<T> implements AutoCloseable {
     public Watch watchSendable(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         ensureOpen();
-        return send.watchSend(callback);
+        return send.watchSend(1, callback);
+    }
+
+    /**
+     * Calls {@code callback} once, when at least {@code minFree} sends may succeed without
+     * waiting (that many free slots) or the channel is disconnected: at once on this thread if
+     * that is already so, otherwise on the thread whose receive frees the last slot needed. A
+     * {@code minFree} above the capacity means the capacity (an empty buffer);
+     * {@code watchSendable(1, cb)} is {@link #watchSendable(Runnable)}. An unbounded channel, and
+     * a channel whose overflow policy drops, always has room: the callback runs at once. A
+     * rendezvous channel has no slots, so only {@code minFree == 1} (a receiver is waiting) is
+     * accepted there. Same contract otherwise: register, re-check, a hint not a reservation;
+     * {@link Watch#rearm()} waits for the same amount of room again, and after a successful
+     * {@link Watch#cancel()} the callback never runs.
+     *
+     * <p>This is how a bridge refills in batches: it waits for three quarters of the buffer to
+     * be free, then requests that many from upstream at once.
+     *
+     * <pre>{@code
+     * Channel<String> ch = Channel.bounded(16);
+     * Sender<String> tx = ch.sender();
+     * for (int i = 0; i < 16; i++) tx.trySend("m" + i);   // full
+     * AtomicInteger requested = new AtomicInteger();
+     * tx.watchSendable(12, () -> requested.set(12));      // then ask upstream for 12 at once
+     * for (int i = 0; i < 11; i++) ch.receiver().poll();
+     * assert requested.get() == 0;                        // 11 free: not yet
+     * ch.receiver().poll();
+     * assert requested.get() == 12;                       // the 12th free slot fired it
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code minFree < 1}, or {@code minFree > 1} on a
+     *         rendezvous channel
+     * @throws IllegalStateException if this handle is closed
+     */
+    public Watch watchSendable(int minFree, Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        if (minFree < 1) {
+            throw new IllegalArgumentException("minFree must be >= 1: " + minFree);
+        }
+        if (minFree > 1 && flavor.capacity() == 0) {
+            throw new IllegalArgumentException(
+                    "a rendezvous channel has no buffer slots to wait for: minFree must be 1, was " + minFree);
+        }
+        ensureOpen();
+        return send.watchSend(minFree, callback);
     }
 
     /**

@@ -111,6 +111,17 @@ final class SyncWaker implements WaitQueue {
         return watch;
     }
 
+    /**
+     * A watch that notifications select only while {@code ready} holds (a room threshold): it
+     * stays registered through the notifications that find it false. Same register, re-check
+     * steps as {@link #watch(Runnable, BooleanSupplier)}; {@link #disconnect()} fires it anyway.
+     */
+    Watch watchUntil(Runnable callback, BooleanSupplier ready) {
+        CallbackWaiter watch = new CallbackWaiter(callback, this::unwatch, w -> arm(w, ready), ready);
+        arm(watch, ready);
+        return watch;
+    }
+
     /** Registers {@code watch}, then fires it at once if {@code ready} (unlinked before selected). */
     private void arm(CallbackWaiter watch, BooleanSupplier ready) {
         watch(watch);

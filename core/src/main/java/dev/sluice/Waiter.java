@@ -102,6 +102,15 @@ abstract class Waiter {
     /** Lets the selected waiter proceed: unpark its thread or run its continuation. */
     abstract void wake();
 
+    /**
+     * For an observer: {@code true} if a notification should select it now. Only a room-threshold
+     * watch ({@link Sender#watchSendable(int, Runnable)}) says no, while the room it waits for is
+     * not there yet; it then stays registered and untouched (see {@link Waker#takeObservers}).
+     */
+    boolean wantsNotification() {
+        return true;
+    }
+
     // VarHandle mechanics
     private static final VarHandle STATE;
 

@@ -27,6 +27,12 @@ import java.util.ArrayList;
  * {@code OPERATION}; entries whose owner already gave up (aborted, not yet unregistered) are
  * unlinked on the way, so a walk never revisits them. With 10⁴ pending asynchronous receivers a
  * send therefore wakes one of them, not all: the count is kept in {@link #woken} for tests.
+ *
+ * <p>Room thresholds. A room-threshold watch ({@code watchSendable(minFree, cb)}) is an observer
+ * that carries its condition: the notifier evaluates it under this lock, after its own change to
+ * the channel, and leaves the watch listed (not selected, state untouched) while it does not
+ * hold. Every change that frees room is followed by such a notification, so the last one sees
+ * all the room there is and no threshold is missed; cancel races only with a real selection.
  */
 final class Waker {
     private final WaiterList selectors = new WaiterList();
@@ -99,8 +105,22 @@ final class Waker {
      * Observers that were cancelled concurrently are simply dropped.
      */
     Object takeObservers() {
+        return takeObservers(false);
+    }
+
+    /**
+     * As {@link #takeObservers()}; unless {@code all}, an observer whose
+     * {@link Waiter#wantsNotification()} says no (a room-threshold watch short of its room) is
+     * skipped: left linked and {@code WAITING}, so its cancel and a later notification work as if
+     * this walk had not happened.
+     */
+    private Object takeObservers(boolean all) {
         Object selected = null;
         for (Waiter w = observers.first(); w != null; ) {
+            if (!all && !w.wantsNotification()) {
+                w = w.next;
+                continue;
+            }
             Waiter next = observers.remove(w);      // unlink first: see "Unlink, then select"
             if (w.trySelect(Waiter.OPERATION)) {
                 woken++;
@@ -138,7 +158,7 @@ final class Waker {
             }
             w = next;
         }
-        Object watchers = takeObservers();
+        Object watchers = takeObservers(true);     // disconnection fires every watch, thresholds or not
         if (watchers instanceof Waiter single) {
             selected.add(single);
         } else if (watchers != null) {

@@ -2,7 +2,8 @@ package dev.sluice;
 
 /**
  * A one-shot readiness registration made with {@link Receiver#watchReceivable(Runnable)} or
- * {@link Sender#watchSendable(Runnable)}.
+ * {@link Sender#watchSendable(Runnable)} (or its room-threshold form
+ * {@link Sender#watchSendable(int, Runnable)}).
  *
  * <p>The callback runs at most once per arming. {@link #cancel()} returns {@code true} if it won
  * the race and the callback will never run; {@code false} if the callback has already run or is

@@ -390,7 +390,7 @@ final class ZeroFlavor<T> implements SendFlavor<T>, RecvFlavor<T> {
     }
 
     @Override
-    public Watch watchSend(Runnable callback) {
+    public Watch watchSend(int minFree, Runnable callback) {
         return watch(senders, receivers, callback);
     }
 

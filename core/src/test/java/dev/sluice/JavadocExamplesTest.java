@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,6 +54,20 @@ class JavadocExamplesTest {
         ch.sender().close();                                    // keep only the clones open
         int sum = ch.receiver().stream().mapToInt(Integer::intValue).sum();   // 0+1+2+3, then ends
         assertEquals(6, sum);
+    }
+
+    // Sender: watchSendable(int, Runnable)
+    @Test
+    void sender_watch_sendable_with_room_threshold() {
+        Channel<String> ch = Channel.bounded(16);
+        Sender<String> tx = ch.sender();
+        for (int i = 0; i < 16; i++) tx.trySend("m" + i);
+        AtomicInteger requested = new AtomicInteger();
+        tx.watchSendable(12, () -> requested.set(12));
+        for (int i = 0; i < 11; i++) ch.receiver().poll();
+        assertEquals(0, requested.get());
+        ch.receiver().poll();
+        assertEquals(12, requested.get());
     }
 
     // Sender: class example (bounded(1): one send fits, the second try is FULL)

@@ -13,8 +13,8 @@ import java.util.OptionalInt;
  *   <tr><td>{@code bounded(0)} (rendezvous)</td><td>1, once a receiver waits</td>
  *       <td>1 at a time, each once a receiver waits</td></tr>
  *   <tr><td>{@code bounded(n)}</td><td>the free room, at most {@code n}</td>
- *       <td>in batches of at least {@code n - n/4} while the upstream still owes items
- *       (the 75% rule of Reactor's {@code limitRate} and RxJava's {@code rebatchRequests})</td></tr>
+ *       <td>in batches of at least {@code n - n/4}: for {@code toReceiver} always, for
+ *       {@code subscriber(tx)} while the upstream still owes items (the 75% rule of Reactor's {@code limitRate} and RxJava's {@code rebatchRequests})</td></tr>
  *   <tr><td>{@code unbounded()}</td><td>{@code Long.MAX_VALUE}</td><td>never</td></tr>
  * </table>
  * A capacity of {@link #UNBOUNDED} ({@code Integer.MAX_VALUE}) stands for an unbounded channel,

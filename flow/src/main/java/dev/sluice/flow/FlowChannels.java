@@ -111,8 +111,9 @@ public final class FlowChannels {
     /**
      * A {@link Receiver} that a blocking consumer reads, fed by {@code source} through a private
      * channel of {@code capacity} ({@code 0} = rendezvous, {@code Integer.MAX_VALUE} = unbounded).
-     * The source is subscribed at once and never asked for more than the channel can hold; while
-     * items are still owed, demand is replenished in batches of at least 3/4 of the capacity.
+     * The source is subscribed at once and never asked for more than the channel can hold; demand
+     * is replenished in batches of at least 3/4 of the capacity, however slow the consumer (with
+     * nothing owed it waits for that much room: {@link Sender#watchSendable(int, Runnable)}).
      *
      * <pre>{@code
      * try (Receiver<String> rx = FlowChannels.toReceiver(anyFlowPublisher, 8)) {
@@ -134,7 +135,7 @@ public final class FlowChannels {
         Objects.requireNonNull(source, "source");
         Channel<T> channel = Demand.newChannel(capacity);
         Receiver<T> receiver = channel.receiver();
-        source.subscribe(new SenderSubscriber<T>(channel.sender()));
+        source.subscribe(new SenderSubscriber<T>(channel.sender(), true));
         return receiver;
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.flow;
 
+import dev.sluice.OverflowPolicy;
 import dev.sluice.Sender;
 import dev.sluice.TrySendResult;
 import dev.sluice.Watch;
@@ -33,12 +34,19 @@ import java.util.concurrent.Flow;
  * {@code unbounded()}. A fired room watch also counts as room for one item on a full bounded
  * channel, so a channel that drops instead of waiting (an overflow policy) still moves one item
  * per watch. Batching: while items are still owed ({@code inBridge > 0}) a top-up waits until
- * {@code want} reaches 3/4 of the prefetch; with nothing owed any {@code want >= 1} is requested.
+ * {@code want} reaches 3/4 of the prefetch ({@code limit}). With nothing owed, a subscriber on a
+ * caller's channel requests any {@code want >= 1} (other senders might keep a batch's worth of
+ * room from ever appearing); {@code toReceiver}'s subscriber ({@code batched}: it owns the only
+ * sender of a bounded channel that waits) arms the room watch with {@code minFree = limit}
+ * instead ({@link Sender#watchSendable(int, Runnable)}), so a slow consumer still gets requests
+ * of at least {@code limit}. It cannot stall: the channel then holds at least
+ * {@code n - limit + 1} messages for the consumer to take.
  * Invariant [1]: {@code requested - sent <= prefetch}, so the items this subscriber holds never
  * exceed what the channel could take when they were requested.
  *
- * <p>Room. A round that meets {@code FULL} registers one {@code watchSendable} (a new one per
- * full &rarr; room transition, never two at once); its callback sets {@code roomSeen} and drains.
+ * <p>Room. A round that meets {@code FULL} (or, batched, finds less than {@code limit} free)
+ * registers one {@code watchSendable(minFree, cb)}, {@code minFree} being {@code limit} when
+ * batched, else 1 (a new one per wait, never two at once); its callback sets {@code roomSeen} and drains.
  * Other senders may take the room: the items then wait in the queue, with no new request.
  *
  * <p>Ending. The subscriber owns its {@code Sender} handle. A {@code watchDisconnected} registered
@@ -57,6 +65,8 @@ final class SenderSubscriber<T> extends DrainLoop implements Flow.Subscriber<T> 
     private final int capacity;
     private final long prefetch;
     private final long limit;
+    /** Every top-up is a batch of at least {@link #limit}, owed items or not (toReceiver). */
+    private final boolean batched;
     private final Queue<T> queue = new ConcurrentLinkedQueue<>();
 
     private volatile Flow.Subscription upstream;
@@ -85,11 +95,22 @@ final class SenderSubscriber<T> extends DrainLoop implements Flow.Subscriber<T> 
     private Watch roomWatch;
     private Watch disconnectWatch;
 
+    /** A subscriber on a caller's channel: tops up any room once nothing is owed. */
     SenderSubscriber(Sender<T> sender) {
+        this(sender, false);
+    }
+
+    /**
+     * @param batch {@code true} if this subscriber owns the only sender of its channel
+     *        ({@code toReceiver}): then, on a bounded channel that waits, every top-up is a batch
+     */
+    SenderSubscriber(Sender<T> sender, boolean batch) {
         this.sender = sender;
         this.capacity = Demand.capacityOf(sender.capacity());
         this.prefetch = Demand.prefetch(capacity);
         this.limit = Demand.replenishLimit(capacity);
+        this.batched = batch && capacity > 0 && capacity != Demand.UNBOUNDED
+                && sender.overflow() == OverflowPolicy.BLOCK;
     }
 
     // ==== Upstream signals (serialized by the upstream, rule 1.3) ====
@@ -157,8 +178,8 @@ final class SenderSubscriber<T> extends DrainLoop implements Flow.Subscriber<T> 
             if (done && queue.isEmpty()) {              // everything was sent: a late disconnection
                 return finish(error);                   // does not turn that into a failure
             }
-            if (disconnected) {
-                return abandon();
+            if (disconnected || sender.isDisconnected()) {   // the flag may not be set yet: the room
+                return abandon();                           // watch fires on disconnection too, first
             }
             for (;;) {
                 boolean d = done;                       // read before the queue: no item missed
@@ -215,6 +236,10 @@ final class SenderSubscriber<T> extends DrainLoop implements Flow.Subscriber<T> 
         if (inBridge > 0 && want < limit) {
             return;                                     // batching: items are still on their way
         }
+        if (batched && want < limit) {
+            armRoomWatch();                             // nothing owed: wait until a batch fits
+            return;
+        }
         roomSeen = false;                               // this evidence is spent on this request
         long n = prefetch == Long.MAX_VALUE ? Long.MAX_VALUE : want;   // unbounded: once, for good
         requested = n == Long.MAX_VALUE ? n : requested + n;
@@ -225,7 +250,7 @@ final class SenderSubscriber<T> extends DrainLoop implements Flow.Subscriber<T> 
         if (!roomArmed) {
             roomArmed = true;                           // before: the callback may run at once
             Watch previous = roomWatch;
-            roomWatch = sender.watchSendable(onRoom);
+            roomWatch = sender.watchSendable(batched ? (int) limit : 1, onRoom);
             if (previous != null) {
                 previous.cancel();                      // fired already: a no-op
             }

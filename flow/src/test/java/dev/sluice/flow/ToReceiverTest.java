@@ -10,6 +10,7 @@ import dev.sluice.DisconnectedException;
 import dev.sluice.Receiver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,32 @@ class ToReceiverTest {
             }
             assertEquals(List.of(4L), source.requests(), "full: nothing more asked");
             assertEquals(0, rx.recv());
-            assertEquals(List.of(4L, 1L), source.requests(), "one slot free: one more");
+            assertEquals(1, rx.recv());
+            assertEquals(List.of(4L), source.requests(), "two slots free: below the batch of 3 = 4 - 4/4");
+            assertEquals(2, rx.recv());
+            assertEquals(List.of(4L, 3L), source.requests(), "three slots free: one batch");
+        }
+    }
+
+    @Test
+    @DisplayName("a slow consumer taking one item at a time gets batches of at least 3/4 of the capacity: [16, 12, 12, 12, 12]")
+    void slow_consumer_gets_batched_requests() throws Exception {
+        ManualPublisher<Integer> source = new ManualPublisher<>();
+        try (Receiver<Integer> rx = FlowChannels.toReceiver(source, 16)) {
+            assertEquals(OptionalInt.of(16), rx.capacity(), "one channel of the whole capacity");
+            int pushed = 0;
+            for (int taken = 0; taken < 64; taken++) {
+                while (pushed < source.requested() && pushed < 64) {
+                    source.push(pushed++);                  // the source delivers all it was asked for
+                    if (pushed == 64) {
+                        source.complete();
+                    }
+                }
+                assertTrue(source.requested() - taken <= 16, "never more owed or buffered than fits");
+                assertEquals(taken, rx.poll());             // the consumer takes one (it is there)
+            }
+            assertEquals(List.of(16L, 12L, 12L, 12L, 12L), source.requests());
+            assertTrue(rx.isDisconnected(), "the source completed");
         }
     }
 

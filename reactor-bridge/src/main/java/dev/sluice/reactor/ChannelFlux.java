@@ -110,10 +110,9 @@ public final class ChannelFlux {
      * <p>Demand comes in batches, as with Reactor's {@code limitRate}: {@code capacity} first,
      * then, as the consumer takes items, top-ups of at least {@code capacity - capacity/4}, so a
      * slow consumer does not cost one {@code request(1)} per item (over a network, one frame per
-     * item). To make that possible the buffer is split: the receiver's own channel holds
-     * {@code max(1, capacity/4)} items (what {@link Receiver#capacity()} and {@link Receiver#len()}
-     * report) and the bridge queues the rest, moving one item into the channel each time the
-     * consumer takes one; together they never hold more than {@code capacity}.
+     * item): with nothing on its way, the bridge waits until the consumer has freed that much
+     * room ({@link dev.sluice.Sender#watchSendable(int, Runnable)}). The receiver's channel holds
+     * the whole {@code capacity} ({@link Receiver#capacity()} reports it).
      *
      * <pre>{@code
      * try (Receiver<Long> rx = ChannelFlux.toReceiver(Flux.interval(Duration.ofMillis(10)).take(50), 8)) {
@@ -139,12 +138,11 @@ public final class ChannelFlux {
     public static <T> Receiver<T> toReceiver(Publisher<? extends T> source, int capacity) {
         Objects.requireNonNull(source, "source");
         Demand.checkCapacity(capacity);
-        int channelCapacity = Demand.toReceiverChannelCapacity(capacity);
-        Channel<T> channel = capacity == Demand.UNBOUNDED ? Channel.unbounded() : Channel.bounded(channelCapacity);
+        Channel<T> channel = capacity == Demand.UNBOUNDED ? Channel.unbounded() : Channel.bounded(capacity);
         Receiver<T> receiver = channel.receiver();
         // The bridge owns the channel's only sender: the source's end ends the channel. The Mono's
         // own outcome (SendDisconnectedException once the receivers are gone) has nobody to tell.
-        new MonoSendInto<>(source, channel.sender(), true, capacity).subscribe(OutcomeIgnored.<Void>instance());
+        new MonoSendInto<>(source, channel.sender(), true).subscribe(OutcomeIgnored.<Void>instance());
         return receiver;
     }
 

@@ -14,9 +14,9 @@ import java.util.OptionalInt;
  *       <td>1 at a time, each once a receiver waits</td></tr>
  *   <tr><td>{@code bounded(n)}</td><td>the free room</td><td>{@code min(n, free) - in bridge}
  *       (items requested and not yet in the channel), in batches of at least {@code n - n/4}
- *       (Reactor's 75% {@code limitRate} rule): for {@code toReceiver} always (its channel is
- *       {@link #toReceiverChannelCapacity smaller than n}), for {@code into} while the upstream
- *       still owes items</td></tr>
+ *       (Reactor's 75% {@code limitRate} rule): for {@code toReceiver} always (with nothing owed it
+ *       waits for that much room with {@code Sender.watchSendable(minFree, callback)}), for
+ *       {@code into} while the upstream still owes items</td></tr>
  *   <tr><td>{@code unbounded()}</td><td>{@code Long.MAX_VALUE}</td><td>never</td></tr>
  * </table>
  * A capacity of {@link #UNBOUNDED} ({@code Integer.MAX_VALUE}) stands for an unbounded channel,
@@ -51,18 +51,6 @@ final class Demand {
             case UNBOUNDED -> Long.MAX_VALUE;
             default -> capacity - (capacity >> 2);
         };
-    }
-
-    /**
-     * The capacity of {@code toReceiver(source, capacity)}'s own channel: {@code max(1, n/4)} for
-     * {@code bounded(n)}, so that {@code n - channel >= replenishLimit(n)} and every top-up made
-     * with nothing owed is a full batch (MonoSendInto's notes); rendezvous and unbounded as given.
-     */
-    static int toReceiverChannelCapacity(int capacity) {
-        if (capacity == 0 || capacity == UNBOUNDED) {
-            return capacity;
-        }
-        return Math.max(1, capacity - (int) replenishLimit(capacity));
     }
 
     /**

@@ -27,7 +27,9 @@ import reactor.util.context.Context;
  * subscription sends through it and leaves it open, so the Mono may be subscribed again (each
  * subscription subscribes the source anew). {@code toReceiver} creates its channel and owns its
  * only sender: the source's completion closes it (receivers drain, then see disconnection), the
- * source's error closes the channel with that error as cause.
+ * source's error closes the channel with that error as cause. {@code toReceiver} also batches
+ * every top-up ({@code batched}); {@code into} only while the source still owes items, since
+ * other senders may keep a shared channel from ever having a batch's worth of room.
  *
  * @param <T> the message type
  */
@@ -35,24 +37,21 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
     private final Publisher<? extends T> source;
     private final Sender<T> sender;
     private final boolean ownsChannel;
-    private final int budget;
 
-    /** Sends into a caller's channel: the bridge holds at most the channel's capacity. */
+    /** Sends into a caller's channel, which the caller keeps. */
     MonoSendInto(Publisher<? extends T> source, Sender<T> sender) {
-        this(source, sender, false, Demand.capacityOf(sender.capacity()));
+        this(source, sender, false);
     }
 
     /**
      * @param ownsChannel {@code true} if {@code sender} is the only sender of a channel the bridge
-     *        created: the source's termination then ends the channel and closes the handle
-     * @param budget the most items in the channel plus in the bridge (queued or requested and not
-     *        yet received); at least the channel's capacity
+     *        created ({@code toReceiver}): the source's termination then ends the channel and
+     *        closes the handle, and every top-up is a batch (see the subscriber's notes)
      */
-    MonoSendInto(Publisher<? extends T> source, Sender<T> sender, boolean ownsChannel, int budget) {
+    MonoSendInto(Publisher<? extends T> source, Sender<T> sender, boolean ownsChannel) {
         this.source = source;
         this.sender = sender;
         this.ownsChannel = ownsChannel;
-        this.budget = budget;
     }
 
     @Override
@@ -63,7 +62,7 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
                             + " when the Mono ends (doFinally), or pass sender.clone() taken while it was open"));
             return;
         }
-        source.subscribe(new SendIntoSubscriber<T>(sender, ownsChannel, budget, actual));
+        source.subscribe(new SendIntoSubscriber<T>(sender, ownsChannel, actual));
     }
 
     @Override
@@ -99,33 +98,29 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
          * Demand (one rule for every flavor). inBridge = requested - sent: items asked for that
          * are not in the channel yet (on their way, or queued). A round requests
          *     want = min(prefetch, free) - inBridge
-         * where free is the room observed now: budget - len() for bounded(n) (prefetch = budget;
-         * budget = n for into, the whole toReceiver capacity there, see below),
+         * where free is the room observed now: n - len() for bounded(n) (prefetch = n),
          * 1 while a receiver is known to wait for a rendezvous (prefetch = 1; the only evidence
          * is the room watch having fired, `roomSeen`), unlimited for unbounded and dropping
          * channels (a dropping channel always takes an item). So items held by the bridge never
          * exceed prefetch, and with no other sender every item that arrives fits at once.
          * Invariant [1]: requested - sent <= prefetch. Batching: while items are still owed
-         * (inBridge > 0) a top-up waits until want >= 3/4 of prefetch, Reactor's limitRate rule;
-         * with nothing owed any want >= 1 is requested, or the pipeline would stall. Why not
-         * kotlinx's full-batch refill (Publisher.asFlow requests a new batch only once the whole
-         * previous one has arrived): the source then idles for one round-trip per batch; here the
-         * next batch is asked for while the last quarter is still on its way.
+         * (inBridge > 0) a top-up waits until want >= 3/4 of prefetch (`limit`), Reactor's
+         * limitRate rule. With nothing owed, into requests any want >= 1, or a shared channel
+         * that other senders keep nearly full would stall it; toReceiver (`batched`: the bridge
+         * owns the only sender) instead arms the room watch with minFree = limit
+         * (Sender.watchSendable(int, Runnable)), which fires once the consumer has freed that
+         * much, so a slow consumer that frees one slot at a time still gets requests of at least
+         * the limit and rx.capacity() is the whole n. It never stalls: the channel then holds
+         * at least n - limit + 1 >= 1 items for the consumer to take. Why not kotlinx's full-batch
+         * refill (Publisher.asFlow requests a new batch only once the whole previous one has
+         * arrived): the source then idles for one round-trip per batch; here the next batch is
+         * asked for while the last quarter is still on its way.
          *
-         * Why toReceiver's channel is smaller than its capacity. Core's room watch is level-
-         * triggered: armed on a channel that is not full, it fires at once. So the loop can only
-         * wait for room on a FULL channel, and with a channel as large as the budget, a slow
-         * consumer that frees one slot at a time would get one request(1) per item. toReceiver(n)
-         * therefore makes its channel c = max(1, n/4) and lets the bridge's queue hold the rest
-         * (budget = n): while the queue holds items the channel is full, every take fires the
-         * watch once and moves one queued item in; when the queue is empty and nothing is owed,
-         * free = n - len >= n - c >= 3/4 n, so the top-up is always a batch of at least the
-         * limit (Reactor's limitRate rule) and the pipeline never stalls.
-         *
-         * Room. A round that meets FULL arms the one watchSendable (made once, then re-armed
-         * with Watch.rearm, a no-op while it is still armed; the callback sets roomSeen and
-         * drains). Other senders may take the room we saw: the items then wait in the queue,
-         * with no new request, until the watch says there is room again.
+         * Room. A round that meets FULL arms the one room watch (made once, with minFree = limit
+         * when batched, else 1, then re-armed with Watch.rearm, a no-op while it is still armed;
+         * the callback sets roomSeen and drains). Other senders may take the room we saw: the
+         * items then wait in the queue, with no new request, until the watch says there is room
+         * again.
          * For a rendezvous the watch fires on the thread of a receiver that just started
          * waiting, before it parks; the round's trySend on that thread pairs with that very
          * receiver (core pairs two independent operations of one thread; only one operation
@@ -152,8 +147,10 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
         final boolean ownsChannel;
         final CoreSubscriber<? super Void> actual;
         final int capacity;
-        /** Items in the channel plus in the bridge, at most (the channel's capacity, or more for toReceiver). */
-        final int budget;
+        /** Every top-up is a batch of at least {@link #limit}, owed items or not (toReceiver). */
+        final boolean batched;
+        /** The free slots the room watch waits for: {@link #limit} when batched over bounded(n >= 1), else 1. */
+        final int watchMinFree;
         final long prefetch;
         final long limit;
         final boolean alwaysRoom;
@@ -179,15 +176,16 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
         private @Nullable Watch roomWatch;
         private @Nullable Watch disconnectWatch;
 
-        SendIntoSubscriber(Sender<T> sender, boolean ownsChannel, int budget, CoreSubscriber<? super Void> actual) {
+        SendIntoSubscriber(Sender<T> sender, boolean ownsChannel, CoreSubscriber<? super Void> actual) {
             this.sender = sender;
             this.ownsChannel = ownsChannel;
             this.actual = actual;
             this.capacity = Demand.capacityOf(sender.capacity());
-            this.budget = budget;
-            this.prefetch = Demand.prefetch(budget);
-            this.limit = Demand.replenishLimit(budget);
+            this.prefetch = Demand.prefetch(capacity);
+            this.limit = Demand.replenishLimit(capacity);
             this.alwaysRoom = capacity == Demand.UNBOUNDED || sender.overflow() != OverflowPolicy.BLOCK;
+            this.batched = ownsChannel && !alwaysRoom && capacity > 0;
+            this.watchMinFree = batched ? (int) limit : 1;
             this.queue = capacity == Demand.UNBOUNDED
                     ? Queues.<T>unbounded().get()
                     : Queues.<T>get((int) Math.max(prefetch, 1)).get();
@@ -357,7 +355,7 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
             } else if (capacity == 0) {
                 room = roomSeen ? 1 : 0;
             } else {
-                room = Math.min(prefetch, (long) budget - sender.len());
+                room = Math.min(prefetch, (long) capacity - sender.len());
             }
             long want = room - inBridge;
             if (want <= 0) {
@@ -368,6 +366,10 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
             }
             if (inBridge > 0 && want < limit) {
                 return;                              // batching: items are still on their way
+            }
+            if (batched && want < limit) {
+                armRoomWatch();                      // nothing owed: wait until a batch fits
+                return;
             }
             if (capacity == 0) {
                 roomSeen = false;
@@ -380,7 +382,7 @@ final class MonoSendInto<T> extends Mono<Void> implements Scannable {
         private void armRoomWatch() {
             Watch w = roomWatch;
             if (w == null) {
-                roomWatch = sender.watchSendable(onRoom);
+                roomWatch = sender.watchSendable(watchMinFree, onRoom);
             } else {
                 w.rearm();                               // no-op while it is still armed
             }

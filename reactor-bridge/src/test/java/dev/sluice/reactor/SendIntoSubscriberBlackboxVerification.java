@@ -29,8 +29,7 @@ public class SendIntoSubscriberBlackboxVerification extends SubscriberBlackboxVe
     public Subscriber<Integer> createSubscriber() {
         Channel<Integer> ch = capacity() == Demand.UNBOUNDED ? Channel.unbounded() : Channel.bounded(capacity());
         ChannelFlux.from(ch.receiver()).subscribe();
-        return new MonoSendInto.SendIntoSubscriber<>(ch.sender(), ownsChannel(),
-                Demand.capacityOf(ch.sender().capacity()), Operators.emptySubscriber());
+        return new MonoSendInto.SendIntoSubscriber<>(ch.sender(), ownsChannel(), Operators.emptySubscriber());
     }
 
     @Override

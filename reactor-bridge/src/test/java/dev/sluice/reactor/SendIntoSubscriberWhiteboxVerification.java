@@ -23,7 +23,7 @@ public class SendIntoSubscriberWhiteboxVerification extends SubscriberWhiteboxVe
         Channel<Integer> ch = Channel.unbounded();
         ChannelFlux.from(ch.receiver()).subscribe();
         MonoSendInto.SendIntoSubscriber<Integer> tested = new MonoSendInto.SendIntoSubscriber<>(ch.sender(), false,
-                Demand.capacityOf(ch.sender().capacity()), Operators.emptySubscriber());
+                Operators.emptySubscriber());
         return new Subscriber<>() {
             @Override
             public void onSubscribe(Subscription s) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.Receiver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +24,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * {@code toReceiver(source, n)} replenishes in batches of at least {@code n - n/4} (Reactor's
  * {@code limitRate} rule), for synchronous and asynchronous sources and a slow consumer, and its
- * demand never exceeds the free room: requested - taken stays within {@code n}.
+ * demand never exceeds the free room: requested - taken stays within {@code n}. The receiver's
+ * channel holds the whole {@code n}.
  */
 @Timeout(60)
 class ToReceiverBatchedDemandTest {
@@ -63,6 +65,7 @@ class ToReceiverBatchedDemandTest {
             requests.add(n);
             requested.addAndGet(n);
         }), CAPACITY);
+        assertEquals(OptionalInt.of(CAPACITY), rx.capacity(), "one channel of the whole capacity, no split buffer");
         List<Integer> got = consume(rx, requested, TimeUnit.MICROSECONDS.toNanos(200));
         assertEquals(IntStream.range(0, ITEMS).boxed().collect(Collectors.toList()), got);
         assertBatched(requests);
@@ -84,6 +87,38 @@ class ToReceiverBatchedDemandTest {
             assertBatched(requests);
         } finally {
             producer.dispose();
+        }
+    }
+
+    @Test
+    @DisplayName("a consumer polling one item at a time gets exactly [16, 12, 12, 12, 12] from a synchronous source")
+    void one_at_a_time_consumer_gets_exact_batches() {
+        List<Long> requests = new CopyOnWriteArrayList<>();
+        try (Receiver<Integer> rx = ChannelFlux.toReceiver(Flux.range(0, ITEMS).doOnRequest(requests::add), CAPACITY)) {
+            assertEquals(OptionalInt.of(CAPACITY), rx.capacity());
+            assertEquals(List.of(16L), requests);
+            assertEquals(CAPACITY, rx.len(), "the whole first batch is in the channel");
+            for (int i = 0; i < ITEMS; i++) {
+                assertEquals(Integer.valueOf(i), rx.poll());
+            }
+            assertEquals(List.of(16L, 12L, 12L, 12L, 12L), requests);
+            assertTrue(rx.isDisconnected(), "the source completed");
+        }
+    }
+
+    @Test
+    @DisplayName("toReceiver's receiver reports the whole capacity, for every channel kind")
+    void receiver_reports_the_whole_capacity() {
+        for (int n : new int[] {1, 3, 4, 16, 1000}) {
+            try (Receiver<Integer> rx = ChannelFlux.toReceiver(Flux.never(), n)) {
+                assertEquals(OptionalInt.of(n), rx.capacity(), "bounded(" + n + ")");
+            }
+        }
+        try (Receiver<Integer> rx = ChannelFlux.toReceiver(Flux.never(), 0)) {
+            assertEquals(OptionalInt.of(0), rx.capacity(), "rendezvous");
+        }
+        try (Receiver<Integer> rx = ChannelFlux.toReceiver(Flux.never(), Integer.MAX_VALUE)) {
+            assertEquals(OptionalInt.empty(), rx.capacity(), "unbounded");
         }
     }
 
