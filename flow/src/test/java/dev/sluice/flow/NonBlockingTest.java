@@ -27,6 +27,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.BlockingOperationError;
 
@@ -41,6 +42,7 @@ import reactor.blockhound.BlockingOperationError;
  * {@code processWorkerExit}). No core class is allowed: the check covers
  * the channel operations the adapters call, too. A control test proves the detector is live.
  */
+@Timeout(60)                                    // the blocking reads below have no timeout of their own
 class NonBlockingTest {
     private static final String PREFIX = "flow-nonblocking-";
     private static final ConcurrentLinkedQueue<String> DETECTED = new ConcurrentLinkedQueue<>();
