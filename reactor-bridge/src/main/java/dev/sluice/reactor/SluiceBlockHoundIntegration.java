@@ -10,10 +10,13 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * {@code sluice-reactor} is on the class path; BlockHound itself stays an optional dependency.
  *
  * <p>Allowed: the bounded spin/yield of core's lock-free retry loops ({@code Backoff}), and the
- * short critical sections of the channel locks ({@code SyncWaker}, and the rendezvous flavor's
+ * short critical sections of the channel locks ({@code SyncWaker}, {@code DisconnectWatches}, and the
+ * rendezvous flavor's
  * one lock acquisition, {@code ZeroFlavor.acquireLock}, used by every operation of that flavor:
  * watch, rearm, tryReady, trySend, tryRecv, select registration), which are held for a few field
- * writes and never across a wait; plus
+ * writes and never across a wait, but which a Reactor thread may have to wait a moment for when
+ * another thread holds them (every section that takes one is listed, closing a handle's
+ * {@code abortWaitersOf} included); plus
  * the spin of an async future's cancellation while an attempt is in flight. A thread that really
  * waits for a message or for room ({@code send}, {@code recv} and their timed forms) still parks,
  * and BlockHound still reports it on a non-blocking thread (the {@link ReactorBlockingGuard}
@@ -31,6 +34,10 @@ public final class SluiceBlockHoundIntegration implements BlockHoundIntegration 
             {"dev.sluice.SyncWaker", "unwatch"},
             {"dev.sluice.SyncWaker", "notifyOne"},
             {"dev.sluice.SyncWaker", "disconnect"},
+            {"dev.sluice.SyncWaker", "abortWaitersOf"},
+            {"dev.sluice.DisconnectWatches", "watch"},
+            {"dev.sluice.DisconnectWatches", "unwatch"},
+            {"dev.sluice.DisconnectWatches", "fire"},
             {"dev.sluice.ZeroFlavor", "acquireLock"},
             {"dev.sluice.PollingFuture", "tryAbort"},
     };
