@@ -10,9 +10,9 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * {@code sluice-reactor} is on the class path; BlockHound itself stays an optional dependency.
  *
  * <p>Allowed: the bounded spin/yield of core's lock-free retry loops ({@code Backoff}), and the
- * short critical sections of the channel locks ({@code SyncWaker}, {@code DisconnectWatches}, and the
- * rendezvous flavor's
- * one lock acquisition, {@code ZeroFlavor.acquireLock}, used by every operation of that flavor:
+ * short critical sections of the channel locks ({@code SyncWaker}, {@code DisconnectWatches}, and
+ * the rendezvous flavor's one lock acquisition, {@code ZeroFlavor.acquireLock}, used by every
+ * operation of that flavor:
  * watch, rearm, tryReady, trySend, tryRecv, select registration), which are held for a few field
  * writes and never across a wait, but which a Reactor thread may have to wait a moment for when
  * another thread holds them (every section that takes one is listed, closing a handle's
