@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The worker threads are a {@link Crew} created on the first invocation of a shape and reused
  * for the whole trial.
  *
- * <p>JIT hygiene (STYLE habit 3). Sluice dispatches every operation through its sealed
+ * <p>JIT hygiene. Sluice dispatches every operation through its sealed
  * {@code Flavor} interface; in a JVM that only ever saw one flavor that call site would be
  * monomorphic and inlined, a best case no application that uses two kinds of channel gets. So
  * each trial first primes all three flavors (rendezvous, array, list) through the same send and

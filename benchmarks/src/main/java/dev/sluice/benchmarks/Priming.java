@@ -5,7 +5,7 @@ import dev.sluice.Channel;
 /**
  * Priming: runs every Sluice flavor through the benchmark loops before a trial measures anything,
  * so that the flavor dispatch inside {@code Sender}/{@code Receiver} is profiled as polymorphic,
- * as it is in an application that uses more than one kind of channel (STYLE habit 3).
+ * as it is in an application that uses more than one kind of channel.
  *
  * <p>Rounds alternate the flavors so that, whenever C2 happens to compile the send and receive
  * paths, the profile it reads already holds all of them. Each round is a short spsc run with a
